@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what NanoThing's tests and local stand-in need beyond the .NET 10 SDK: mosquitto (the broker of the
+# local AWS IoT stand-in) and openssl (used by tests to cross-check certificates). Idempotent.
+set -euo pipefail
+
+missing=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+  echo "error: ${missing[*]} not installed and no root rights to install it; run: apt-get install -y ${missing[*]}" >&2
+  exit 2
+fi
+echo "installing ${missing[*]} (apt-get)..."
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
