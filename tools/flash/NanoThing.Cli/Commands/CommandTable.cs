@@ -1,0 +1,13 @@
+using System.CommandLine;
+using NanoThing.Cli.Execution;
+
+namespace NanoThing.Cli.Commands;
+
+/// <summary>The top-level commands, in the order of a device's life.</summary>
+public static class CommandTable
+{
+    public static IEnumerable<Command> Create(CliContext context) =>
+    [
+        Cert.CertCommand.Create(context),
+    ];
+}

@@ -1,0 +1,1 @@
+return NanoThing.Cli.NanoThingCli.Run(args, NanoThing.Cli.Execution.CliContext.FromProcess());
