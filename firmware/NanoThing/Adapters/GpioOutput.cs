@@ -1,0 +1,45 @@
+using System;
+using System.Device.Gpio;
+using NanoThing.Core.Seams;
+
+namespace NanoThing.Adapters
+{
+    /// <summary>
+    /// <see cref="IDigitalOutput"/> over a System.Device.Gpio pin opened in Output mode (an LED). The pin starts
+    /// low. <see cref="Write"/> sets the level (true = high) without blocking and never throws: a driver failure
+    /// leaves the pin as it was.
+    /// </summary>
+    public sealed class GpioOutput : IDigitalOutput, IDisposable
+    {
+        private readonly GpioPin _pin;
+
+        /// <summary>
+        /// Opens <paramref name="pinNumber"/> on <paramref name="controller"/> as an output driven low. Throws (from
+        /// the GPIO driver) when the pin does not exist or is already open: a configuration error found at boot.
+        /// </summary>
+        public GpioOutput(GpioController controller, int pinNumber)
+        {
+            _pin = controller.OpenPin(pinNumber, PinMode.Output);
+            _pin.Write(PinValue.Low);
+        }
+
+        /// <inheritdoc />
+        public void Write(bool high)
+        {
+            try
+            {
+                _pin.Write(high ? PinValue.High : PinValue.Low);
+            }
+            catch (Exception)
+            {
+                // The seam promises no exceptions; an LED that fails to change is not worth a crash.
+            }
+        }
+
+        /// <summary>Closes the pin.</summary>
+        public void Dispose()
+        {
+            _pin.Dispose();
+        }
+    }
+}

@@ -1,0 +1,437 @@
+using System;
+using System.Net.Sockets;
+using System.Threading;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Exceptions;
+using nanoFramework.M2Mqtt.Messages;
+using NanoThing.Core.Seams;
+
+namespace NanoThing.Adapters
+{
+    /// <summary>
+    /// <see cref="IMqttSession"/> over nanoFramework.M2Mqtt 5.1 (MQTT 3.1.1 over TLS 1.2).
+    /// <para>
+    /// Identity comes from flash: every connect builds <c>new MqttClient(endpoint, port, true, null, null,
+    /// MqttSslProtocols.TLSv1_2)</c>, so the TLS stack presents the device certificate + private key stored in
+    /// the configuration block and trusts the CA bundle stored there; the key never enters managed memory.
+    /// The MqttClient constructor resolves the endpoint (DNS), so <see cref="Connect"/> must only be called once
+    /// the network is up, and a fresh client per connect also re-resolves after a network change.
+    /// </para>
+    /// <para>
+    /// Contract as the seam states it, in M2Mqtt terms: <see cref="Connect"/> returns the CONNACK code mapped to
+    /// <see cref="MqttConnectResult"/>; DNS and TCP failures are <see cref="MqttConnectResult.NetworkError"/>,
+    /// a failed handshake or a server that closes the connection before CONNACK is
+    /// <see cref="MqttConnectResult.TlsError"/>, no CONNACK within M2Mqtt's 30 s is
+    /// <see cref="MqttConnectResult.Timeout"/>. Nothing is thrown for network or broker failures. The connect is
+    /// bounded by DNS + TCP + TLS (native timeouts) + 30 s. There is no automatic reconnect: when the broker or
+    /// the network drops the link, <see cref="IMqttListener.OnConnectionLost"/> is raised once and Core decides
+    /// when to connect again. <see cref="Disconnect"/> never raises it.
+    /// </para>
+    /// <para>
+    /// Callbacks arrive on M2Mqtt's event-dispatch thread. Connect, Subscribe, Publish and Disconnect are meant
+    /// for one caller thread (Core's supervisor) and are serialised by a lock.
+    /// </para>
+    /// </summary>
+    public sealed class M2MqttSession : IMqttSession
+    {
+        /// <summary>How long <see cref="Subscribe"/> waits for SUBACK.</summary>
+        public const int SubscribeTimeoutMilliseconds = 10000;
+
+        /// <summary>
+        /// Upper bound on messages waiting in M2Mqtt's inflight queue (its default is int.MaxValue, which on a
+        /// ~90 KB heap turns a stalled link into an out-of-memory). A full queue makes <see cref="Publish"/> return false.
+        /// </summary>
+        public const int InflightQueueLimit = 8;
+
+        // M2Mqtt waits MqttSettings.DefaultTimeout for CONNACK; an exception this close to it is that timeout.
+        private const int ConnackTimeoutMarginMilliseconds = 2000;
+
+        private readonly string _endpoint;
+        private readonly int _port;
+        private readonly ILog _log;
+        private readonly object _sync = new object();
+        private readonly AutoResetEvent _subscribeAnswered = new AutoResetEvent(false);
+
+        private MqttClient _client;
+        private IMqttListener _listener;
+
+        // The SUBACK last seen; written on the dispatch thread, read by Subscribe after _subscribeAnswered.
+        private int _subackMessageId = -1;
+        private MqttQoSLevel[] _subackGranted;
+
+        /// <summary>
+        /// A session to <paramref name="endpoint"/>:<paramref name="port"/> (AWS IoT: the account's ATS data
+        /// endpoint, port 8883). Creates no connection and does no DNS lookup.
+        /// </summary>
+        public M2MqttSession(string endpoint, int port, ILog log)
+        {
+            _endpoint = endpoint;
+            _port = port;
+            _log = log;
+        }
+
+        /// <inheritdoc />
+        public bool IsConnected
+        {
+            get
+            {
+                MqttClient client = _client;
+                return client != null && client.IsConnected;
+            }
+        }
+
+        /// <inheritdoc />
+        public void SetListener(IMqttListener listener)
+        {
+            _listener = listener;
+        }
+
+        /// <inheritdoc />
+        public MqttConnectResult Connect(string clientId, int keepAliveSeconds)
+        {
+            lock (_sync)
+            {
+                ReleaseClient(false);
+                MqttSettings.Instance.InflightQueueSize = InflightQueueLimit;
+
+                MqttClient client;
+                try
+                {
+                    client = new MqttClient(_endpoint, _port, true, null, null, MqttSslProtocols.TLSv1_2);
+                }
+                catch (Exception ex)
+                {
+                    _log.Write(LogLevel.Warning, "mqtt: cannot resolve " + _endpoint + " (" + Describe(ex) + "); check the endpoint in the config and the Wi-Fi/DNS");
+                    return MqttConnectResult.NetworkError;
+                }
+
+                client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
+                client.MqttMsgPublishReceived += OnPublishReceived;
+                client.MqttMsgSubscribed += OnSubscribed;
+                client.ConnectionClosed += OnConnectionClosed;
+                _client = client;
+
+                long started = Environment.TickCount64;
+                MqttConnectResult result;
+                try
+                {
+                    MqttReasonCode code = client.Connect(clientId, null, null, false, MqttQoSLevel.AtMostOnce, false, null, null, true, ToKeepAlive(keepAliveSeconds));
+                    result = MapConnack((int)code);
+                    if (result != MqttConnectResult.Accepted)
+                    {
+                        _log.Write(LogLevel.Warning, "mqtt: " + _endpoint + " refused CONNECT with code " + ((int)code).ToString());
+                    }
+                }
+                catch (MqttConnectionException ex)
+                {
+                    result = ClassifyConnectionFailure(ex.InnerException);
+                    _log.Write(LogLevel.Warning, "mqtt: connecting to " + _endpoint + ":" + _port.ToString() + " failed (" + Describe(ex.InnerException != null ? ex.InnerException : ex) + ")");
+                }
+                catch (MqttCommunicationException ex)
+                {
+                    // No CONNACK: either the 30 s wait ran out, or the server closed the link after the handshake
+                    // (AWS does this for an inactive or unregistered certificate).
+                    long elapsed = Environment.TickCount64 - started;
+                    result = elapsed >= MqttSettings.DefaultTimeout - ConnackTimeoutMarginMilliseconds ? MqttConnectResult.Timeout : MqttConnectResult.TlsError;
+                    _log.Write(LogLevel.Warning, "mqtt: no CONNACK from " + _endpoint + " after " + elapsed.ToString() + " ms (" + Describe(ex) + ")");
+                }
+                catch (Exception ex)
+                {
+                    result = MqttConnectResult.OtherError;
+                    _log.Write(LogLevel.Error, "mqtt: connect to " + _endpoint + " failed unexpectedly (" + Describe(ex) + ")");
+                }
+
+                if (result != MqttConnectResult.Accepted)
+                {
+                    ReleaseClient(false);
+                }
+
+                return result;
+            }
+        }
+
+        /// <inheritdoc />
+        public bool Subscribe(string[] topics, int qos)
+        {
+            if (topics == null || topics.Length == 0 || (qos != 0 && qos != 1))
+            {
+                return false;
+            }
+
+            lock (_sync)
+            {
+                MqttClient client = _client;
+                if (client == null || !client.IsConnected)
+                {
+                    return false;
+                }
+
+                MqttQoSLevel[] levels = new MqttQoSLevel[topics.Length];
+                for (int i = 0; i < levels.Length; i++)
+                {
+                    levels[i] = ToQos(qos);
+                }
+
+                int messageId;
+                try
+                {
+                    _subackMessageId = -1;
+                    _subscribeAnswered.Reset();
+                    messageId = client.Subscribe(topics, levels);
+                }
+                catch (Exception ex)
+                {
+                    _log.Write(LogLevel.Warning, "mqtt: subscribe failed (" + Describe(ex) + ")");
+                    return false;
+                }
+
+                long deadline = Environment.TickCount64 + SubscribeTimeoutMilliseconds;
+                while (_subackMessageId != messageId)
+                {
+                    long remaining = deadline - Environment.TickCount64;
+                    if (remaining <= 0 || !client.IsConnected)
+                    {
+                        _log.Write(LogLevel.Warning, "mqtt: no SUBACK for message " + messageId.ToString() + " within " + SubscribeTimeoutMilliseconds.ToString() + " ms");
+                        return false;
+                    }
+
+                    _subscribeAnswered.WaitOne((int)remaining, false);
+                }
+
+                return AllGranted(_subackGranted, topics.Length);
+            }
+        }
+
+        /// <inheritdoc />
+        public bool Publish(string topic, byte[] payload, int offset, int length, int qos)
+        {
+            if (topic == null || payload == null || offset < 0 || length < 0 || offset > payload.Length - length || (qos != 0 && qos != 1))
+            {
+                return false;
+            }
+
+            lock (_sync)
+            {
+                MqttClient client = _client;
+                if (client == null || !client.IsConnected)
+                {
+                    return false;
+                }
+
+                // Always a copy: M2Mqtt queues the array and serialises it later on its own thread, while the
+                // caller may reuse its buffer as soon as this returns.
+                byte[] message = new byte[length];
+                Array.Copy(payload, offset, message, 0, length);
+                try
+                {
+                    client.Publish(topic, message, null, null, ToQos(qos), false);
+                    return true;
+                }
+                catch (Exception ex)
+                {
+                    _log.Write(LogLevel.Warning, "mqtt: publish of " + length.ToString() + " bytes failed (" + Describe(ex) + ")");
+                    return false;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public void Disconnect()
+        {
+            lock (_sync)
+            {
+                ReleaseClient(true);
+            }
+        }
+
+        /// <summary>The seam's result for a CONNACK return code (MQTT 3.1.1 codes 0-5; anything else is OtherError).</summary>
+        public static MqttConnectResult MapConnack(int code)
+        {
+            switch (code)
+            {
+                case 0:
+                    return MqttConnectResult.Accepted;
+                case 1:
+                    return MqttConnectResult.RefusedProtocolVersion;
+                case 2:
+                    return MqttConnectResult.RefusedIdentifier;
+                case 3:
+                    return MqttConnectResult.RefusedServerUnavailable;
+                case 4:
+                    return MqttConnectResult.RefusedBadCredentials;
+                case 5:
+                    return MqttConnectResult.RefusedNotAuthorized;
+                default:
+                    return MqttConnectResult.OtherError;
+            }
+        }
+
+        /// <summary>
+        /// NetworkError when the socket layer failed before TLS (no route, refused, timed out, name not found);
+        /// TlsError for every other failure of M2Mqtt's channel connect, which at that point is the handshake
+        /// (mbedTLS errors surface as SocketException with codes outside the socket range, or other exceptions).
+        /// </summary>
+        public static MqttConnectResult ClassifyConnectionFailure(Exception inner)
+        {
+            SocketException socketError = inner as SocketException;
+            if (socketError == null)
+            {
+                return MqttConnectResult.TlsError;
+            }
+
+            switch (socketError.ErrorCode)
+            {
+                case (int)SocketError.ConnectionRefused:
+                case (int)SocketError.TimedOut:
+                case (int)SocketError.HostUnreachable:
+                case (int)SocketError.HostDown:
+                case (int)SocketError.HostNotFound:
+                case (int)SocketError.NetworkUnreachable:
+                case (int)SocketError.NetworkDown:
+                case (int)SocketError.TryAgain:
+                case (int)SocketError.NoData:
+                    return MqttConnectResult.NetworkError;
+                default:
+                    return MqttConnectResult.TlsError;
+            }
+        }
+
+        private static bool AllGranted(MqttQoSLevel[] granted, int expected)
+        {
+            if (granted == null || granted.Length != expected)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < granted.Length; i++)
+            {
+                if (granted[i] == MqttQoSLevel.GrantedFailure)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static MqttQoSLevel ToQos(int qos)
+        {
+            return qos == 1 ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce;
+        }
+
+        private static ushort ToKeepAlive(int seconds)
+        {
+            if (seconds < 0)
+            {
+                return 0;
+            }
+
+            return seconds > ushort.MaxValue ? ushort.MaxValue : (ushort)seconds;
+        }
+
+        private static string Describe(Exception ex)
+        {
+            SocketException socketError = ex as SocketException;
+            if (socketError != null)
+            {
+                return "socket error " + socketError.ErrorCode.ToString();
+            }
+
+            return ex.GetType().FullName + ": " + ex.Message;
+        }
+
+        // Detaches the current client before closing it, so that its ConnectionClosed (which M2Mqtt raises for a
+        // local Disconnect too) never reaches the listener. Caller holds _sync.
+        private void ReleaseClient(bool sendDisconnect)
+        {
+            MqttClient client = _client;
+            if (client == null)
+            {
+                return;
+            }
+
+            _client = null;
+            client.MqttMsgPublishReceived -= OnPublishReceived;
+            client.MqttMsgSubscribed -= OnSubscribed;
+            client.ConnectionClosed -= OnConnectionClosed;
+            try
+            {
+                if (sendDisconnect && client.IsConnected)
+                {
+                    client.Disconnect();
+                }
+            }
+            catch (Exception)
+            {
+                // The link is already gone; closing below is all that is left to do.
+            }
+
+            try
+            {
+                client.Dispose();
+            }
+            catch (Exception)
+            {
+                // M2Mqtt's Close is best effort; a failure here must not stop the next connect.
+            }
+
+            _subscribeAnswered.Set();
+        }
+
+        private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
+        {
+            IMqttListener listener = _listener;
+            if (sender != _client || listener == null || e.Message == null)
+            {
+                return;
+            }
+
+            try
+            {
+                listener.OnMessage(e.Topic, e.Message, 0, e.Message.Length);
+            }
+            catch (Exception ex)
+            {
+                // An exception here would make M2Mqtt close the connection; the listener contract forbids it.
+                _log.Write(LogLevel.Error, "mqtt: message listener threw (" + Describe(ex) + ")");
+            }
+        }
+
+        private void OnSubscribed(object sender, MqttMsgSubscribedEventArgs e)
+        {
+            if (sender != _client)
+            {
+                return;
+            }
+
+            _subackGranted = e.GrantedQoSLevels;
+            _subackMessageId = e.MessageId;
+            _subscribeAnswered.Set();
+        }
+
+        private void OnConnectionClosed(object sender, EventArgs e)
+        {
+            IMqttListener listener = _listener;
+            if (sender != _client)
+            {
+                return;
+            }
+
+            _log.Write(LogLevel.Warning, "mqtt: connection to " + _endpoint + " lost");
+            _subscribeAnswered.Set();
+            if (listener == null)
+            {
+                return;
+            }
+
+            try
+            {
+                listener.OnConnectionLost();
+            }
+            catch (Exception ex)
+            {
+                _log.Write(LogLevel.Error, "mqtt: connection-lost listener threw (" + Describe(ex) + ")");
+            }
+        }
+    }
+}

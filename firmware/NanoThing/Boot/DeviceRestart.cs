@@ -1,0 +1,33 @@
+using System.Threading;
+using nanoFramework.Runtime.Native;
+using NanoThing.Core.Seams;
+
+namespace NanoThing.Boot
+{
+    /// <summary>
+    /// The one way the app gives up: log the reason, record it for the next boot's report, wait a bounded delay
+    /// (time to read the serial log, attach the debugger or deploy a fix over the wire protocol, and no tight
+    /// reboot loop that wears the flash), then reboot with Power.RebootDevice.
+    /// </summary>
+    public static class DeviceRestart
+    {
+        /// <summary>How long the device waits between giving up and rebooting.</summary>
+        public const int DelayMilliseconds = 30000;
+
+        /// <summary>Logs <paramref name="reason"/>, records it, waits <see cref="DelayMilliseconds"/> and reboots. Does not return.</summary>
+        public static void After(ILog log, RebootRecord record, string reason)
+        {
+            log.Write(LogLevel.Error, "rebooting in " + (DelayMilliseconds / 1000).ToString() + " s: " + reason);
+            if (!record.Save(reason))
+            {
+                log.Write(LogLevel.Warning, "could not record the reboot reason on I:\\ (flash full or file system unavailable)");
+            }
+
+            Thread.Sleep(DelayMilliseconds);
+            Power.RebootDevice();
+
+            // RebootDevice does not return; if the runtime ever refuses, stay parked rather than run on half-booted.
+            Thread.Sleep(Timeout.Infinite);
+        }
+    }
+}
