@@ -9,5 +9,6 @@ public static class CommandTable
     public static IEnumerable<Command> Create(CliContext context) =>
     [
         Cert.CertCommand.Create(context),
+        Policy.PolicyCommand.Create(context),
     ];
 }
