@@ -1,0 +1,39 @@
+using nanoFramework.TestFramework;
+using NanoThing.Adapters;
+using NanoThing.Boot;
+using NanoThing.Core.Seams;
+
+namespace NanoThing.HardwareTests
+{
+    /// <summary>
+    /// The app's own MQTT adapter connects to the configured endpoint with the stored identity (TLS, then
+    /// CONNACK accepted for client id = thing name) and may subscribe to its shadow's reply topic, which is what
+    /// the policy from `nanothing policy` allows. Skipped without config or Wi-Fi.
+    /// </summary>
+    [TestClass]
+    public class EndpointHardwareTests
+    {
+        private const int KeepAliveSeconds = 60;
+
+        [TestMethod]
+        public void MqttConnectionWithTheStoredIdentityIsAccepted()
+        {
+            BootConfig config = HardwareBoard.ConfigOrSkip();
+            HardwareBoard.NetworkOrSkip();
+
+            M2MqttSession session = new M2MqttSession(config.Endpoint, config.Port, HardwareBoard.TestLog);
+            try
+            {
+                MqttConnectResult result = session.Connect(config.ThingName, KeepAliveSeconds);
+                Assert.IsTrue(result == MqttConnectResult.Accepted, "connect as " + config.ThingName + " to " + config.Endpoint + " gave result " + ((int)result).ToString() + " (100 network; 101 TLS; 102 timeout; 5 not authorised: run nanothing check --thing " + config.ThingName + ")");
+
+                string topic = "$aws/things/" + config.ThingName + "/shadow/get/accepted";
+                Assert.IsTrue(session.Subscribe(new string[] { topic }, 1), "subscribe to " + topic + " was refused or unanswered: the attached policy must allow it (nanothing policy / register)");
+            }
+            finally
+            {
+                session.Disconnect();
+            }
+        }
+    }
+}
