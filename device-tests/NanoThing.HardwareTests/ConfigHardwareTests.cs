@@ -15,7 +15,7 @@ namespace NanoThing.HardwareTests
             Assert.IsNotNull(file, "I:\\" + BootConfig.BlobName + " is missing; deploy it with nanothing flash --thing <name>");
 
             BootConfig config = HardwareBoard.ReadConfig();
-            Assert.IsNotNull(config, "I:\\" + BootConfig.BlobName + " is not a valid device config; the serial log names the field; fix it with nanothing bundle and deploy it with nanothing flash");
+            Assert.IsNotNull(config, "I:\\" + BootConfig.BlobName + " is not a valid device config; the debug output names the field; fix it with nanothing bundle and deploy it with nanothing flash");
             Assert.IsTrue(config.ThingName != null && config.ThingName.Length > 0, "the config has no thing name");
             Assert.IsTrue(config.Endpoint != null && config.Endpoint.Length > 0, "the config has no endpoint");
             OutputHelper.WriteLine("config: thing " + config.ThingName + " at " + config.Endpoint + ":" + config.Port.ToString());

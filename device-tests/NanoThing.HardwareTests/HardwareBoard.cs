@@ -22,13 +22,13 @@ namespace NanoThing.HardwareTests
         private static I2cBusAdapter _i2c;
         private static int _network;
 
-        /// <summary>The log the tests and the adapters under test write to (the board's serial output).</summary>
+        /// <summary>The log the tests and the adapters under test write to (the board's debug output).</summary>
         public static ILog TestLog
         {
             get { return Log; }
         }
 
-        /// <summary>The device config from I:\, or null (the reason is in the serial log). Read once.</summary>
+        /// <summary>The device config from I:\, or null (the reason is in the debug output). Read once.</summary>
         public static BootConfig ReadConfig()
         {
             if (!_configRead)
@@ -90,7 +90,7 @@ namespace NanoThing.HardwareTests
 
             if (_network < 0)
             {
-                Assert.SkipTest("Wi-Fi did not come up with a valid clock within " + (WifiConnection.AttemptTimeoutMilliseconds / 1000).ToString() + " s (the serial log has the helper status); store the credentials with nanothing flash");
+                Assert.SkipTest("Wi-Fi did not come up with a valid clock within " + (WifiConnection.AttemptTimeoutMilliseconds / 1000).ToString() + " s (the debug output has the helper status); store the credentials with nanothing flash");
             }
         }
     }

@@ -4,10 +4,10 @@ using NanoThing.Core.Seams;
 namespace NanoThing.Adapters
 {
     /// <summary>
-    /// <see cref="ILog"/> on the device: one line per call on the debug/serial output (Console.WriteLine, which
+    /// <see cref="ILog"/> on the device: one line per call on the debug output (Console.WriteLine over the wire protocol, which
     /// Release builds keep; Debug.WriteLine is compiled out of them). Lines below <see cref="MinimumLevel"/> are
     /// dropped. The line is written verbatim: callers (Core and this app) pass names, codes and sizes, never key
-    /// material, passwords or certificate contents. Never throws; does not block beyond the serial write.
+    /// material, passwords or certificate contents. Never throws; does not block beyond the write to the debug channel.
     /// </summary>
     public sealed class DebugLog : ILog
     {
@@ -39,7 +39,7 @@ namespace NanoThing.Adapters
             }
             catch (Exception)
             {
-                // Logging must never take the device down; a failed serial write loses only this line.
+                // Logging must never take the device down; a failed write loses only this line.
             }
         }
 

@@ -6,7 +6,7 @@ namespace NanoThing.Boot
 {
     /// <summary>
     /// The one way the app gives up: log the reason, record it for the next boot's report, wait a bounded delay
-    /// (time to read the serial log, attach the debugger or deploy a fix over the wire protocol, and no tight
+    /// (time to read the debug output, attach the debugger or deploy a fix over the wire protocol, and no tight
     /// reboot loop that wears the flash), then reboot with Power.RebootDevice.
     /// </summary>
     public static class DeviceRestart
