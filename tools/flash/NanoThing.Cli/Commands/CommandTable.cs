@@ -11,5 +11,6 @@ public static class CommandTable
         Cert.CertCommand.Create(context),
         Policy.PolicyCommand.Create(context),
         Register.RegisterCommand.Create(context),
+        Bundle.BundleCommand.Create(context),
     ];
 }

@@ -1,6 +1,5 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using NanoThing.Cli.Execution;
 
 namespace NanoThing.Cli.Commands.Policy;
 
@@ -43,9 +42,7 @@ public static class IotPolicy
             publish.Add(arn + "topic/" + TelemetryTopic);
         }
 
-        var buffer = new MemoryStream();
-        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" };
-        using (var json = new Utf8JsonWriter(buffer, options))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("Version", "2012-10-17");
@@ -56,9 +53,7 @@ public static class IotPolicy
             WriteStatement(json, "iot:Receive", Replies.Select(reply => arn + "topic/" + ShadowPrefix + reply));
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     /// <summary>The size AWS counts against <see cref="MaxCharacters"/>: all characters except whitespace.</summary>
