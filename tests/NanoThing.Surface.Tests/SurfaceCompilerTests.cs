@@ -1,0 +1,114 @@
+namespace NanoThing.Surface.Tests;
+
+[TestClass]
+public sealed class SurfaceCompilerTests
+{
+    private static string CoreProject => RepoPaths.Combine("firmware/NanoThing.Core/NanoThing.Core.nfproj");
+
+    [TestMethod]
+    public void Core_CompilesAgainstTheListings()
+    {
+        SurfaceCompilation core = SurfaceCompiler.CompileProject(CoreProject);
+
+        Assert.IsTrue(core.Success, core.Describe());
+    }
+
+    [TestMethod]
+    public void Esp32App_CompilesWithCoreAgainstItsPackages()
+    {
+        SurfaceCompilation app = SurfaceCompiler.CompileProject(RepoPaths.Combine("firmware/NanoThing/NanoThing.nfproj"));
+
+        Assert.IsTrue(app.Success, app.Describe());
+    }
+
+    [TestMethod]
+    public void DeviceTests_CompileUnchangedForNanoFramework()
+    {
+        SurfaceCompilation tests = SurfaceCompiler.CompileProject(RepoPaths.Combine("device-tests/NanoThing.DeviceTests/NanoThing.DeviceTests.nfproj"));
+
+        Assert.IsTrue(tests.Success, tests.Describe());
+    }
+
+    [TestMethod]
+    public void MisspeltApi_IsACompileErrorNamingFileAndLine()
+    {
+        SurfaceCompilation result = SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ("Probe/Misspelt.cs", """
+            namespace Probe
+            {
+                public static class Misspelt
+                {
+                    public static string Join(string a, string b)
+                    {
+                        return string.Concatenate(a, b);
+                    }
+                }
+            }
+            """));
+
+        CollectionAssert.AreEqual(
+            new[] { "Probe/Misspelt.cs(7,27): error CS0117: 'string' does not contain a definition for 'Concatenate'" },
+            result.Errors.ToArray(),
+            string.Join(Environment.NewLine, result.Errors));
+    }
+
+    [TestMethod]
+    public void WrongParameterType_IsACompileError()
+    {
+        SurfaceCompilation result = SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ("Probe/WrongType.cs", """
+            namespace Probe
+            {
+                public static class WrongType
+                {
+                    public static void Pause(long milliseconds)
+                    {
+                        System.Threading.Thread.Sleep(milliseconds);
+                    }
+                }
+            }
+            """));
+
+        Assert.AreEqual(1, result.Errors.Count, string.Join(Environment.NewLine, result.Errors));
+        StringAssert.StartsWith(result.Errors[0], "Probe/WrongType.cs(7,43): error CS1503: Argument 1: cannot convert from 'long' to 'int'");
+    }
+
+    [TestMethod]
+    public void OneArgumentInterpolation_BindsFormatWithObjectArray()
+    {
+        SurfaceCompilation result = SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ("Probe/Interpolates.cs", """
+            namespace Probe
+            {
+                public static class Interpolates
+                {
+                    public static string Hello(int n)
+                    {
+                        return $"hello {n}";
+                    }
+                }
+            }
+            """));
+
+        Assert.IsTrue(result.Success, result.Describe());
+        string[] used = ExternalReferenceReader.Read(new MemoryStream(result.Image!)).Select(r => r.DocId).ToArray();
+        CollectionAssert.Contains(used, "M:System.String.Format(System.String,System.Object[])");
+        CollectionAssert.DoesNotContain(used, "M:System.String.Format(System.String,System.Object)");
+    }
+
+    [TestMethod]
+    public void MissingCompileItemAndUnlistedReference_AreReported()
+    {
+        NfprojFile project = NfprojFile.Load(CoreProject);
+        project.CompileItems.Add(new CompileItem(RepoPaths.Combine("firmware/NanoThing.Core/Nowhere.cs"), "Nowhere.cs", project.Path));
+        project.References.Add(new ReferenceItem("System.Linq", "System.Linq", null, null));
+
+        SurfaceCompilation result = SurfaceCompiler.Compile(project);
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "firmware/NanoThing.Core/NanoThing.Core.nfproj: Reference System.Linq has no listing in nanoframework-api/; add its listing or remove the reference",
+                "firmware/NanoThing.Core/NanoThing.Core.nfproj: Compile item Nowhere.cs does not exist (firmware/NanoThing.Core/Nowhere.cs); create the file or remove the item",
+            },
+            result.Errors.ToArray(),
+            string.Join(Environment.NewLine, result.Errors));
+    }
+}
