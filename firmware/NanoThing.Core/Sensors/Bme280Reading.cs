@@ -41,8 +41,8 @@ namespace NanoThing.Core.Sensors
             get { return (int)((HumidityQ22_10 * 100L + 512) >> 10); }
         }
 
-        /// <summary>Clears every value and sets <paramref name="status"/> (a fault or progress status).</summary>
-        internal void SetStatus(SensorStatus status)
+        /// <summary>Clears every value and sets <paramref name="status"/> (a fault or progress status). Used by the driver, and by simulations and tests.</summary>
+        public void SetStatus(SensorStatus status)
         {
             Status = status;
             TemperatureValid = false;
@@ -53,8 +53,8 @@ namespace NanoThing.Core.Sensors
             HumidityQ22_10 = 0;
         }
 
-        /// <summary>Stores a completed measurement.</summary>
-        internal void SetValues(int centiCelsius, uint pressureQ24_8, bool hasHumidity, uint humidityQ22_10)
+        /// <summary>Stores a completed measurement (status Ok). Used by the driver, and by simulations and tests.</summary>
+        public void SetValues(int centiCelsius, uint pressureQ24_8, bool hasHumidity, uint humidityQ22_10)
         {
             Status = SensorStatus.Ok;
             TemperatureValid = true;
