@@ -12,5 +12,6 @@ public static class CommandTable
         Policy.PolicyCommand.Create(context),
         Register.RegisterCommand.Create(context),
         Bundle.BundleCommand.Create(context),
+        Flash.FlashCommand.Create(context),
     ];
 }
