@@ -35,6 +35,9 @@ public sealed class MqttClient : IAsyncDisposable
     /// </summary>
     public event Action<MqttMessage>? MessageReceived;
 
+    /// <summary>A PINGRESP arrived (keep-alive answered). Raised on the reader task; diagnostics and tests.</summary>
+    public event Action? PingResponseReceived;
+
     /// <summary>The connection ended without <see cref="DisconnectAsync"/>: broker gone, keep-alive expired, invalid
     /// data. Raised once per connection on a background task.</summary>
     public event Action<MqttConnectionLost>? ConnectionLost;
@@ -54,7 +57,7 @@ public sealed class MqttClient : IAsyncDisposable
         }
         try
         {
-            var (result, connection) = await MqttConnector.ConnectAsync(Options, OnMessage, OnLost, cancellationToken);
+            var (result, connection) = await MqttConnector.ConnectAsync(Options, OnMessage, OnLost, OnPingResponse, cancellationToken);
             lock (_gate) _connection = connection;
             return result;
         }
@@ -187,4 +190,6 @@ public sealed class MqttClient : IAsyncDisposable
     private void OnMessage(MqttMessage message) => MessageReceived?.Invoke(message);
 
     private void OnLost(MqttConnectionLost lost) => ConnectionLost?.Invoke(lost);
+
+    private void OnPingResponse() => PingResponseReceived?.Invoke();
 }

@@ -91,7 +91,7 @@ public sealed class TlsSettings
                 certificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
             }
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             error = "Could not load the client certificate " + certificateFile + " with the private key " + keyFile
                 + " (not PEM, or the key does not belong to the certificate): " + e.Message;

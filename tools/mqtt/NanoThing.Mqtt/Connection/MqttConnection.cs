@@ -18,6 +18,7 @@ internal sealed class MqttConnection
     private readonly MqttConnectOptions _options;
     private readonly Action<MqttMessage> _onMessage;
     private readonly Action<MqttConnectionLost> _onLost;
+    private readonly Action _onPingResponse;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<ushort, (MqttPacketType Type, TaskCompletionSource<MqttPacket?> Ack)> _pending = new();
     private readonly CancellationTokenSource _closing = new();
@@ -29,9 +30,9 @@ internal sealed class MqttConnection
     private long _pingResponses;
 
     public MqttConnection(TcpClient tcp, SslStream stream, PacketReader reader, MqttConnectOptions options,
-        Action<MqttMessage> onMessage, Action<MqttConnectionLost> onLost)
+        Action<MqttMessage> onMessage, Action<MqttConnectionLost> onLost, Action onPingResponse)
     {
-        (_tcp, _stream, _reader, _options, _onMessage, _onLost) = (tcp, stream, reader, options, onMessage, onLost);
+        (_tcp, _stream, _reader, _options, _onMessage, _onLost, _onPingResponse) = (tcp, stream, reader, options, onMessage, onLost, onPingResponse);
         _lastSentMs = _lastReceivedMs = Environment.TickCount64;
     }
 
@@ -156,7 +157,10 @@ internal sealed class MqttConnection
             case PubAckPacket ack: CompleteAck(MqttPacketType.PubAck, ack.PacketId, ack); break;
             case SubAckPacket ack: CompleteAck(MqttPacketType.SubAck, ack.PacketId, ack); break;
             case UnsubAckPacket ack: CompleteAck(MqttPacketType.UnsubAck, ack.PacketId, ack); break;
-            case PingRespPacket: Interlocked.Increment(ref _pingResponses); break;
+            case PingRespPacket:
+                Interlocked.Increment(ref _pingResponses);
+                _onPingResponse();
+                break;
             default:
                 Lose(MqttConnectionLostReason.ProtocolError, "The broker at " + _options.Endpoint + " sent an unexpected " + packet.Type + " packet.");
                 break;

@@ -14,7 +14,8 @@ namespace NanoThing.Mqtt.Connection;
 internal static class MqttConnector
 {
     public static async Task<(MqttConnectResult Result, MqttConnection? Connection)> ConnectAsync(
-        MqttConnectOptions options, Action<MqttMessage> onMessage, Action<MqttConnectionLost> onLost, CancellationToken cancellationToken)
+        MqttConnectOptions options, Action<MqttMessage> onMessage, Action<MqttConnectionLost> onLost, Action onPingResponse,
+        CancellationToken cancellationToken)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(options.ConnectTimeout);
@@ -39,7 +40,7 @@ internal static class MqttConnector
                 Close(tcp, ssl);
                 return (result, null);
             }
-            var connection = new MqttConnection(tcp, ssl, reader, options, onMessage, onLost);
+            var connection = new MqttConnection(tcp, ssl, reader, options, onMessage, onLost, onPingResponse);
             connection.Start();
             return (result, connection);
         }
