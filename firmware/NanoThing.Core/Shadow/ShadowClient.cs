@@ -1,0 +1,543 @@
+using NanoThing.Core.Seams;
+
+namespace NanoThing.Core.Shadow
+{
+    /// <summary>
+    /// The device side of the AWS IoT Device Shadow protocol over one <see cref="IMqttSession"/>, as a state machine
+    /// driven by its owner: no threads, no sleeps, time from <see cref="IClock"/>.
+    /// <list type="number">
+    /// <item><see cref="OnConnected"/> after every accepted MQTT connect: subscribes (one SUBSCRIBE, QoS 1) to exactly
+    /// get/accepted, get/rejected, update/accepted, update/rejected and update/delta, before any request, then GETs
+    /// the shadow. <see cref="OnConnectionLost"/> when the session drops.</item>
+    /// <item><see cref="OnMessage"/> for every received message; it reads replies and calls the
+    /// <see cref="IShadowListener"/>, but never publishes.</item>
+    /// <item><see cref="Poll"/> often (e.g. every 100 ms): it sends what is due and times out requests.</item>
+    /// <item><see cref="Update"/> to report state, <see cref="Get"/> to re-read the shadow: queued, sent by Poll.</item>
+    /// </list>
+    /// One request is in flight at a time, GET before update. A request succeeds only on its accepted reply carrying
+    /// its clientToken (a PUBACK is not success). update/rejected: 409 -> GET, then the update again with the new
+    /// version; 429 and 5xx -> retry after a jittered, doubling delay; any other code (400, 413, ...) -> reported to
+    /// the owner, never retried. No reply within <see cref="ShadowClientOptions.RequestTimeoutMs"/> -> retried after a
+    /// delay; after <see cref="ShadowClientOptions.MaxAttempts"/> sends the request is reported as failed. Deltas older
+    /// than the newest version seen (update/delta or GET) are ignored. Every method must be called from one thread (or
+    /// under the owner's lock); none throws for protocol or network failures.
+    /// </summary>
+    public sealed class ShadowClient
+    {
+        /// <summary>Code reported when a request got no reply after <see cref="ShadowClientOptions.MaxAttempts"/> sends (HTTP 408).</summary>
+        public const int CodeTimedOut = 408;
+
+        /// <summary>Code reported when the update document could not be written (content too deep or malformed), as AWS's 400.</summary>
+        public const int CodeDocumentInvalid = 400;
+
+        /// <summary>Code reported when the update document exceeds the document buffer or 8 KB, as AWS's 413.</summary>
+        public const int CodeDocumentTooLarge = 413;
+
+        private const int None = 0;
+        private const int GetRequest = 1;
+        private const int UpdateRequest = 2;
+
+        private readonly IMqttSession _session;
+        private readonly IClock _clock;
+        private readonly IRandom _random;
+        private readonly ILog _log;
+        private readonly IShadowListener _listener;
+        private readonly ShadowClientOptions _options;
+        private readonly string _thingName;
+        private readonly ShadowTopicStatus _configStatus;
+        private readonly string[] _subscriptions;
+        private readonly string _getTopic;
+        private readonly string _updateTopic;
+        private readonly ShadowRequestWriter _request;
+        private readonly ShadowResponse _response;
+        private readonly ClientTokenSource _tokens;
+
+        private bool _ready;
+        private bool _getWanted;
+        private bool _updateWanted;
+        private IReportedStateWriter _content;
+        private int _inFlight;
+        private string _inFlightToken;
+        private long _sentAtMs;
+        private int _getAttempts;
+        private int _updateAttempts;
+        private long _retryAtMs;
+        private long _version = -1;
+        private long _deltaVersion = -1;
+
+        /// <summary>
+        /// A client for the shadow of <paramref name="thingName"/> (classic unless <paramref name="options"/> names one;
+        /// null options = defaults). Invalid names make <see cref="ConfigurationStatus"/> not Ok and
+        /// <see cref="OnConnected"/> refuse to start; nothing throws.
+        /// </summary>
+        public ShadowClient(IMqttSession session, IClock clock, IRandom random, ILog log, IShadowListener listener, string thingName, ShadowClientOptions options)
+        {
+            _session = session;
+            _clock = clock;
+            _random = random;
+            _log = log;
+            _listener = listener;
+            _options = options == null ? new ShadowClientOptions() : options;
+            _thingName = thingName;
+            _request = new ShadowRequestWriter(_options.DocumentCapacity);
+            _response = new ShadowResponse(_options.MaxReplyBytes);
+            _tokens = new ClientTokenSource(random);
+
+            string shadow = _options.ShadowName;
+            string getAccepted, getRejected, updateAccepted, updateRejected, updateDelta;
+            ShadowTopicStatus status = ShadowTopics.TryBuild(ShadowTopicType.Get, thingName, shadow, out _getTopic);
+            if (status == ShadowTopicStatus.Ok)
+            {
+                ShadowTopics.TryBuild(ShadowTopicType.Update, thingName, shadow, out _updateTopic);
+                ShadowTopics.TryBuild(ShadowTopicType.GetAccepted, thingName, shadow, out getAccepted);
+                ShadowTopics.TryBuild(ShadowTopicType.GetRejected, thingName, shadow, out getRejected);
+                ShadowTopics.TryBuild(ShadowTopicType.UpdateAccepted, thingName, shadow, out updateAccepted);
+                ShadowTopics.TryBuild(ShadowTopicType.UpdateRejected, thingName, shadow, out updateRejected);
+                ShadowTopics.TryBuild(ShadowTopicType.UpdateDelta, thingName, shadow, out updateDelta);
+                _subscriptions = new string[] { getAccepted, getRejected, updateAccepted, updateRejected, updateDelta };
+            }
+
+            _configStatus = session == null || clock == null || listener == null ? ShadowTopicStatus.BadParameter : status;
+        }
+
+        /// <summary>Ok when the thing and shadow names are valid and the seams were given; otherwise the client never sends.</summary>
+        public ShadowTopicStatus ConfigurationStatus => _configStatus;
+
+        /// <summary>True after a successful <see cref="OnConnected"/> until <see cref="OnConnectionLost"/>.</summary>
+        public bool IsReady => _ready;
+
+        /// <summary>True while an update is queued, waiting for a retry, or in flight.</summary>
+        public bool IsUpdatePending => _updateWanted || _inFlight == UpdateRequest;
+
+        /// <summary>The newest shadow version seen (get/accepted, update/accepted, update/delta); -1 when unknown.</summary>
+        public long Version => _version;
+
+        /// <summary>The exact topics subscribed to by <see cref="OnConnected"/> (null when the configuration is invalid).</summary>
+        public string[] Subscriptions => _subscriptions;
+
+        /// <summary>
+        /// Call after every accepted MQTT connect (clean session). Subscribes to the reply topics, then sends the GET.
+        /// False when the configuration is invalid or the broker did not grant every subscription: the owner should
+        /// disconnect and reconnect later.
+        /// </summary>
+        public bool OnConnected()
+        {
+            Reset();
+            if (_configStatus != ShadowTopicStatus.Ok)
+            {
+                Log(LogLevel.Error, "shadow client for thing '" + _thingName + "' not started: invalid configuration (status " + ((int)_configStatus).ToString() + "); check the thing and shadow names in the device config");
+                return false;
+            }
+
+            if (!_session.Subscribe(_subscriptions, 1))
+            {
+                Log(LogLevel.Warning, "subscribing to the shadow reply topics of thing '" + _thingName + "' failed; disconnect and reconnect, and check that the policy allows iot:Subscribe on " + _subscriptions[0]);
+                return false;
+            }
+
+            _ready = true;
+            _getWanted = true;
+            Pump(_clock.MonotonicMilliseconds());
+            return true;
+        }
+
+        /// <summary>Call when the session dropped or was closed. An update in flight is sent again after the next connect and GET.</summary>
+        public void OnConnectionLost()
+        {
+            Reset();
+        }
+
+        /// <summary>
+        /// Queues an update whose state.reported is written by <paramref name="content"/> when it is sent, and again on
+        /// each retry (so it may write newer values; null values delete keys). Replaces a queued update; while one is in
+        /// flight, the new one is sent after it. False only for null content.
+        /// </summary>
+        public bool Update(IReportedStateWriter content)
+        {
+            if (content == null)
+            {
+                return false;
+            }
+
+            _content = content;
+            _updateWanted = true;
+            _updateAttempts = 0;
+            return true;
+        }
+
+        /// <summary>Queues a GET of the whole shadow (answered through <see cref="IShadowListener.OnGetAccepted"/>).</summary>
+        public void Get()
+        {
+            _getWanted = true;
+            _getAttempts = 0;
+        }
+
+        /// <summary>Sends what is due and times out a request that got no reply. Call often; it never blocks beyond one publish.</summary>
+        public void Poll()
+        {
+            if (!_ready)
+            {
+                return;
+            }
+
+            long now = _clock.MonotonicMilliseconds();
+            if (_inFlight != None && now - _sentAtMs >= _options.RequestTimeoutMs)
+            {
+                int kind = _inFlight;
+                _inFlight = None;
+                RetryOrFail(kind, CodeTimedOut, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now);
+            }
+
+            Pump(now);
+        }
+
+        /// <summary>
+        /// Handles a received message. True when <paramref name="topic"/> is one of this client's reply topics (the
+        /// message is consumed, even if malformed: that is logged and ignored); false for any other topic.
+        /// The payload is read during the call only. Never publishes.
+        /// </summary>
+        public bool OnMessage(string topic, byte[] payload, int offset, int length)
+        {
+            ShadowTopicType type = ReplyType(topic);
+            if (type == ShadowTopicType.None)
+            {
+                return false;
+            }
+
+            ShadowResponseStatus status = _response.Read(type, payload, offset, length);
+            if (status != ShadowResponseStatus.Ok)
+            {
+                Log(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
+                    + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
+                return true;
+            }
+
+            if (type == ShadowTopicType.GetAccepted)
+            {
+                OnGetAccepted();
+            }
+            else if (type == ShadowTopicType.GetRejected)
+            {
+                OnGetRejected();
+            }
+            else if (type == ShadowTopicType.UpdateAccepted)
+            {
+                OnUpdateAccepted();
+            }
+            else if (type == ShadowTopicType.UpdateRejected)
+            {
+                OnUpdateRejected();
+            }
+            else
+            {
+                OnDelta();
+            }
+
+            return true;
+        }
+
+        private void OnGetAccepted()
+        {
+            if (!IsReplyToInFlight(GetRequest))
+            {
+                return;
+            }
+
+            _inFlight = None;
+            _getAttempts = 0;
+            long version = _response.Version;
+            _version = version;
+            _deltaVersion = version;
+            _listener.OnGetAccepted(_response.Reader, _response.Desired, _response.Reported, _response.Delta, version);
+            if (_response.Delta >= 0)
+            {
+                _listener.OnDelta(_response.Reader, _response.Delta, version);
+            }
+        }
+
+        private void OnGetRejected()
+        {
+            if (!IsReplyToInFlight(GetRequest))
+            {
+                return;
+            }
+
+            _inFlight = None;
+            int code = _response.Code;
+            if (IsRetryable(code))
+            {
+                RetryOrFail(GetRequest, code, _response.Message, _clock.MonotonicMilliseconds());
+                return;
+            }
+
+            if (code == 404)
+            {
+                _version = -1;
+            }
+
+            _getAttempts = 0;
+            Log(LogLevel.Info, "shadow GET of thing '" + _thingName + "' rejected: " + code.ToString() + " " + _response.Message);
+            _listener.OnGetRejected(code, _response.Message);
+        }
+
+        private void OnUpdateAccepted()
+        {
+            long version = _response.Version;
+            if (version > _version)
+            {
+                _version = version;
+            }
+
+            if (!IsReplyToInFlight(UpdateRequest))
+            {
+                return;
+            }
+
+            _inFlight = None;
+            _updateAttempts = 0;
+            _listener.OnUpdateAccepted(version);
+        }
+
+        private void OnUpdateRejected()
+        {
+            if (!IsReplyToInFlight(UpdateRequest))
+            {
+                return;
+            }
+
+            _inFlight = None;
+            int code = _response.Code;
+            long now = _clock.MonotonicMilliseconds();
+            if (code == 409)
+            {
+                // Version conflict: read the shadow again (GET goes first), then send the update with the new version.
+                if (_updateAttempts < _options.MaxAttempts)
+                {
+                    _getWanted = true;
+                    _getAttempts = 0;
+                }
+
+                RetryOrFail(UpdateRequest, code, _response.Message, now);
+                _retryAtMs = now;
+                return;
+            }
+
+            if (IsRetryable(code))
+            {
+                RetryOrFail(UpdateRequest, code, _response.Message, now);
+                return;
+            }
+
+            _updateAttempts = 0;
+            Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "' rejected: " + code.ToString() + " " + _response.Message + "; not retried, the owner must drop the offending keys");
+            _listener.OnUpdateRejected(code, _response.Message);
+        }
+
+        private void OnDelta()
+        {
+            long version = _response.Version;
+            if (version >= 0 && version < _deltaVersion)
+            {
+                Log(LogLevel.Debug, "ignored shadow delta version " + version.ToString() + ", older than " + _deltaVersion.ToString());
+                return;
+            }
+
+            if (version > _deltaVersion)
+            {
+                _deltaVersion = version;
+            }
+
+            if (version > _version)
+            {
+                _version = version;
+            }
+
+            _listener.OnDelta(_response.Reader, _response.State, version);
+        }
+
+        // Sends the next due request: GET first, then the update.
+        private void Pump(long now)
+        {
+            if (!_ready || _inFlight != None || now < _retryAtMs)
+            {
+                return;
+            }
+
+            if (_getWanted)
+            {
+                _getWanted = false;
+                _getAttempts++;
+                string token = _tokens.Next();
+                _request.WriteClientTokenOnly(token);
+                Send(GetRequest, _getTopic, token, now);
+            }
+            else if (_updateWanted)
+            {
+                _updateWanted = false;
+                _updateAttempts++;
+                string token = _tokens.Next();
+                ShadowDocumentStatus status = _request.WriteUpdate(_content, token, _options.UseVersion ? _version : -1);
+                if (status != ShadowDocumentStatus.Ok)
+                {
+                    _updateAttempts = 0;
+                    int code = status == ShadowDocumentStatus.TooLarge ? CodeDocumentTooLarge : CodeDocumentInvalid;
+                    string message = "update document not sent: " + DocumentProblem(status);
+                    Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
+                    _listener.OnUpdateRejected(code, message);
+                    return;
+                }
+
+                Send(UpdateRequest, _updateTopic, token, now);
+            }
+        }
+
+        private void Send(int kind, string topic, string token, long now)
+        {
+            if (!_session.Publish(topic, _request.Buffer, 0, _request.Length, 1))
+            {
+                RetryOrFail(kind, CodeTimedOut, "publish to " + topic + " failed", now);
+                return;
+            }
+
+            _inFlight = kind;
+            _inFlightToken = token;
+            _sentAtMs = now;
+        }
+
+        // Queues the request again after a jittered delay, or reports it failed when its attempts are used up.
+        private void RetryOrFail(int kind, int code, string message, long now)
+        {
+            int attempts = kind == GetRequest ? _getAttempts : _updateAttempts;
+            string what = kind == GetRequest ? "GET" : "update";
+            if (attempts < _options.MaxAttempts)
+            {
+                int delay = RetryDelay(attempts);
+                _retryAtMs = now + delay;
+                if (kind == GetRequest)
+                {
+                    _getWanted = true;
+                }
+                else
+                {
+                    _updateWanted = true;
+                }
+
+                Log(LogLevel.Warning, "shadow " + what + " of thing '" + _thingName + "' failed (" + code.ToString() + " " + message + "), attempt " + attempts.ToString() + " of " + _options.MaxAttempts.ToString() + "; retrying in " + delay.ToString() + " ms");
+                return;
+            }
+
+            string final = message + " (gave up after " + attempts.ToString() + " attempts)";
+            Log(LogLevel.Warning, "shadow " + what + " of thing '" + _thingName + "' failed: " + code.ToString() + " " + final);
+            if (kind == GetRequest)
+            {
+                _getAttempts = 0;
+                _listener.OnGetRejected(code, final);
+            }
+            else
+            {
+                _updateAttempts = 0;
+                _listener.OnUpdateRejected(code, final);
+            }
+        }
+
+        // Half the doubled base delay fixed, half random: never zero, never above the cap.
+        private int RetryDelay(int attempts)
+        {
+            int shift = attempts < 1 ? 0 : (attempts > 16 ? 15 : attempts - 1);
+            long delay = (long)_options.RetryBaseDelayMs << shift;
+            if (delay > _options.RetryMaxDelayMs)
+            {
+                delay = _options.RetryMaxDelayMs;
+            }
+
+            int half = (int)(delay / 2);
+            int jitter = _random == null ? 0 : _random.Next(half + 1);
+            return (int)(delay - half) + jitter;
+        }
+
+        private bool IsReplyToInFlight(int kind)
+        {
+            if (!_ready || _inFlight != kind || !_response.ClientTokenEquals(_inFlightToken))
+            {
+                Log(LogLevel.Debug, "ignored a shadow reply that does not answer the request in flight");
+                return false;
+            }
+
+            return true;
+        }
+
+        private ShadowTopicType ReplyType(string topic)
+        {
+            if (_subscriptions == null || topic == null)
+            {
+                return ShadowTopicType.None;
+            }
+
+            if (topic == _subscriptions[0])
+            {
+                return ShadowTopicType.GetAccepted;
+            }
+
+            if (topic == _subscriptions[1])
+            {
+                return ShadowTopicType.GetRejected;
+            }
+
+            if (topic == _subscriptions[2])
+            {
+                return ShadowTopicType.UpdateAccepted;
+            }
+
+            if (topic == _subscriptions[3])
+            {
+                return ShadowTopicType.UpdateRejected;
+            }
+
+            return topic == _subscriptions[4] ? ShadowTopicType.UpdateDelta : ShadowTopicType.None;
+        }
+
+        private void Reset()
+        {
+            if (_inFlight == UpdateRequest)
+            {
+                _updateWanted = true;
+            }
+
+            _ready = false;
+            _inFlight = None;
+            _inFlightToken = null;
+            _getWanted = false;
+            _getAttempts = 0;
+            _updateAttempts = 0;
+            _retryAtMs = 0;
+        }
+
+        private static bool IsRetryable(int code)
+        {
+            return code == 429 || code >= 500;
+        }
+
+        private static string DocumentProblem(ShadowDocumentStatus status)
+        {
+            if (status == ShadowDocumentStatus.TooLarge)
+            {
+                return "larger than the document buffer or 8 KB; report fewer keys";
+            }
+
+            if (status == ShadowDocumentStatus.TooDeep)
+            {
+                return "reported state nested deeper than " + ShadowLimits.MaxNestingBelowReported.ToString() + " levels";
+            }
+
+            return "the reported content is not a sequence of complete members";
+        }
+
+        private void Log(LogLevel level, string message)
+        {
+            if (_log != null)
+            {
+                _log.Write(level, message);
+            }
+        }
+    }
+}
