@@ -16,7 +16,8 @@ namespace NanoThing.Surface.Tests;
 /// <c>internal</c> one (the listed class has only non-public ones, which derived listed classes in other
 /// assemblies reach as friends; the stubs declare each other <c>InternalsVisibleTo</c>); <c>extern</c> is
 /// dropped (a stub has a body); <c>System.Attribute</c> gets <c>AttributeUsage(All, AllowMultiple = true)</c>
-/// because the listings do not carry attribute usages (so a misplaced or repeated attribute is not caught).
+/// because the listings do not carry attribute usages (so a misplaced or repeated attribute is not caught);
+/// an indexer whose doc ID is not named Item (<c>String.Chars</c>) gets its <c>IndexerName</c>.
 /// </para>
 /// </summary>
 public static class ListingStubGenerator
@@ -171,6 +172,9 @@ public static class ListingStubGenerator
             case 'E':
                 return Obsolete(member) + Globalize(declaration) + (bodiless ? ";" : " { add { } remove { } }");
             case 'P':
+                string indexerName = member.DocId.Contains('(') && MemberName(member) != "Item"
+                    ? "[global::System.Runtime.CompilerServices.IndexerName(\"" + MemberName(member) + "\")] "
+                    : "";
                 if (!bodiless)
                 {
                     declaration = declaration.Replace("get;", "get { throw null; }", StringComparison.Ordinal)
@@ -178,7 +182,7 @@ public static class ListingStubGenerator
                         .Replace("init;", "init { throw null; }", StringComparison.Ordinal);
                 }
 
-                return Obsolete(member) + Globalize(declaration);
+                return indexerName + Obsolete(member) + Globalize(declaration);
             default:
                 return Obsolete(member) + Globalize(declaration) + (bodiless ? ";" : " { throw null; }");
         }
