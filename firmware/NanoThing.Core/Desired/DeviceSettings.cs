@@ -19,6 +19,8 @@ namespace NanoThing.Core.Desired
         public const int HumidityThreshold = 3;
         /// <summary>pressureThreshold: change in hPa that triggers a report.</summary>
         public const int PressureThreshold = 4;
+        /// <summary>The keys from this index on may be set in the device config file (led is desired state only).</summary>
+        public const int FirstConfigKey = 1;
         /// <summary>The keys below this index may be changed by the desired state.</summary>
         public const int DesiredKeyCount = 5;
         /// <summary>sampleIntervalSeconds: time between two sensor measurements. Config only.</summary>
