@@ -351,6 +351,39 @@ namespace NanoThing.DeviceTests.Shadow
         }
 
         [TestMethod]
+        public void AGetReplyWithoutClientTokenAnswersTheGetButAnUpdateReplyMustCarryIt()
+        {
+            Start();
+            _client.OnConnected();
+            _traffic.Take();
+            Deliver("/get/accepted", "{\"state\":{},\"version\":6}");
+            Expect(new string[] { "GET-ACCEPTED v=6 desired=- reported=- delta=-" });
+
+            _client.Update(_report);
+            _client.Poll();
+            _traffic.Take();
+            Deliver("/update/accepted", "{\"version\":7}");
+            ExpectNothing();
+            Assert.IsTrue(_client.IsUpdatePending);
+        }
+
+        [TestMethod]
+        public void AGetRejectedWithAServerErrorIsRetriedAfterADelay()
+        {
+            Start();
+            _client.OnConnected();
+            _traffic.Take();
+            Deliver("/get/rejected", "{\"code\":500,\"message\":\"Internal service failure\",\"clientToken\":\"nt-00000000-1\"}");
+            _clock.Advance(499);
+            _client.Poll();
+            ExpectNothing();
+            _clock.Advance(1);
+            _client.Poll();
+            Expect(new string[] { "PUB q1 " + Root + "/get {\"clientToken\":\"nt-00000000-2\"}" });
+            Assert.StartsWith("W: shadow GET of thing 'kitchen' failed (500 Internal service failure), attempt 1 of 4; retrying in 500 ms", _traffic.TakeLog());
+        }
+
+        [TestMethod]
         public void DeltasOlderThanTheNewestAreIgnored()
         {
             StartSynced();

@@ -185,7 +185,7 @@ namespace NanoThing.Core.Shadow
             {
                 int kind = _inFlight;
                 _inFlight = None;
-                RetryOrFail(kind, CodeTimedOut, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now);
+                RetryOrFail(kind, CodeTimedOut, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now, false);
             }
 
             Pump(now);
@@ -266,7 +266,7 @@ namespace NanoThing.Core.Shadow
             int code = _response.Code;
             if (IsRetryable(code))
             {
-                RetryOrFail(GetRequest, code, _response.Message, _clock.MonotonicMilliseconds());
+                RetryOrFail(GetRequest, code, _response.Message, _clock.MonotonicMilliseconds(), false);
                 return;
             }
 
@@ -317,14 +317,13 @@ namespace NanoThing.Core.Shadow
                     _getAttempts = 0;
                 }
 
-                RetryOrFail(UpdateRequest, code, _response.Message, now);
-                _retryAtMs = now;
+                RetryOrFail(UpdateRequest, code, _response.Message, now, true);
                 return;
             }
 
             if (IsRetryable(code))
             {
-                RetryOrFail(UpdateRequest, code, _response.Message, now);
+                RetryOrFail(UpdateRequest, code, _response.Message, now, false);
                 return;
             }
 
@@ -395,7 +394,7 @@ namespace NanoThing.Core.Shadow
         {
             if (!_session.Publish(topic, _request.Buffer, 0, _request.Length, 1))
             {
-                RetryOrFail(kind, CodeTimedOut, "publish to " + topic + " failed", now);
+                RetryOrFail(kind, CodeTimedOut, "publish to " + topic + " failed", now, false);
                 return;
             }
 
@@ -404,14 +403,14 @@ namespace NanoThing.Core.Shadow
             _sentAtMs = now;
         }
 
-        // Queues the request again after a jittered delay, or reports it failed when its attempts are used up.
-        private void RetryOrFail(int kind, int code, string message, long now)
+        // Queues the request again (after a jittered delay unless immediate), or reports it failed when its attempts are used up.
+        private void RetryOrFail(int kind, int code, string message, long now, bool immediate)
         {
             int attempts = kind == GetRequest ? _getAttempts : _updateAttempts;
             string what = kind == GetRequest ? "GET" : "update";
             if (attempts < _options.MaxAttempts)
             {
-                int delay = RetryDelay(attempts);
+                int delay = immediate ? 0 : RetryDelay(attempts);
                 _retryAtMs = now + delay;
                 if (kind == GetRequest)
                 {
@@ -455,9 +454,12 @@ namespace NanoThing.Core.Shadow
             return (int)(delay - half) + jitter;
         }
 
+        // A reply answers the request in flight when it carries that request's clientToken. AWS documents the GET
+        // request as an empty message, so a get reply without any clientToken is also taken as the answer.
         private bool IsReplyToInFlight(int kind)
         {
-            if (!_ready || _inFlight != kind || !_response.ClientTokenEquals(_inFlightToken))
+            bool tokenMatches = _response.ClientTokenEquals(_inFlightToken) || (kind == GetRequest && !_response.HasClientToken);
+            if (!_ready || _inFlight != kind || !tokenMatches)
             {
                 Log(LogLevel.Debug, "ignored a shadow reply that does not answer the request in flight");
                 return false;
