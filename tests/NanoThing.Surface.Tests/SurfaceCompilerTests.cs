@@ -30,6 +30,15 @@ public sealed class SurfaceCompilerTests
     }
 
     [TestMethod]
+    [DynamicData(nameof(NfprojAnatomyTests.Nfprojs), typeof(NfprojAnatomyTests))]
+    public void EveryNfproj_CompilesAgainstTheListings(string nfproj)
+    {
+        SurfaceCompilation result = SurfaceCompiler.CompileProject(RepoPaths.Combine(nfproj));
+
+        Assert.IsTrue(result.Success, result.Describe());
+    }
+
+    [TestMethod]
     public void MisspeltApi_IsACompileErrorNamingFileAndLine()
     {
         SurfaceCompilation result = SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ("Probe/Misspelt.cs", """
