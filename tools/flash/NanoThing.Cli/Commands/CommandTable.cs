@@ -13,5 +13,6 @@ public static class CommandTable
         Register.RegisterCommand.Create(context),
         Bundle.BundleCommand.Create(context),
         Flash.FlashCommand.Create(context),
+        Local.LocalCommand.Create(context),
     ];
 }

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NanoThing.Cli.Execution;
+using NanoThing.LocalIot.Broker;
+using NanoThing.LocalIot.Pki;
+
+namespace NanoThing.Cli.Commands.Local;
+
+/// <summary>
+/// <c>nanothing local start [--port 8883]</c>: starts the local AWS IoT stand-in in the background — mosquitto with
+/// mutual TLS (local CA, created on first use) and the Device Shadow service (a detached <c>nanothing local serve</c>)
+/// — and returns once both are up, printing <c>endpoint: 127.0.0.1:&lt;port&gt;</c>. Already running: prints the
+/// endpoint again. A half-started stand-in is stopped again, so a failure leaves nothing running.
+/// </summary>
+public static class LocalStartCommand
+{
+    public const int DefaultPort = 8883;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    public static Command Create(CliContext context)
+    {
+        var port = new Option<int>("--port") { Description = $"TCP port on 127.0.0.1 (default {DefaultPort}).", DefaultValueFactory = _ => DefaultPort };
+        var command = new Command("start", "Start mosquitto (mutual TLS) and the Device Shadow service in the background; print the endpoint.");
+        command.Options.Add(port);
+        command.SetAction(parse => CommandRunner.Run(context, () => Execute(context, parse.GetValue(port))));
+        return command;
+    }
+
+    public static CliError? Execute(CliContext context, int port)
+    {
+        if (port is < 1 or > 65535)
+        {
+            return new CliError(Failure.InputInvalid, $"--port {port} is not a TCP port (1-65535)", $"nanothing local start --port {DefaultPort}");
+        }
+
+        var paths = LocalPaths.For(context);
+        if (ServeProcess.TryRead(paths.ServePid, out int servePid, out int runningPort) && MosquittoBroker.TryAttach(paths.Broker, out _, out _))
+        {
+            context.Out.WriteLine($"the local stand-in is already running (shadow service pid {servePid}; data in {paths.Root})");
+            context.Out.WriteLine($"endpoint: 127.0.0.1:{runningPort}");
+            return null;
+        }
+
+        LocalStopCommand.StopAll(paths); // leftovers of a half-stopped stand-in
+        if (!LocalCa.TryLoadOrCreate(paths.Ca, out LocalCa? ca, out string caError))
+        {
+            return new CliError(Failure.FileSystem, $"the local CA in {paths.Ca} cannot be used: {caError}", $"remove {paths.Ca} to start over with a new CA");
+        }
+
+        MosquittoBroker broker;
+        using (ca)
+        {
+            Directory.CreateDirectory(paths.ShadowService);
+            if (!ca.IssueShadowServiceCertificate().TryWrite(paths.ShadowServiceCertificate, paths.ShadowServiceKey, true, out string writeError))
+            {
+                return new CliError(Failure.FileSystem, writeError, $"check the permissions of {paths.Root}");
+            }
+
+            BrokerStartResult started = MosquittoBroker.StartAsync(ca, paths.Broker, port).GetAwaiter().GetResult();
+            if (!started.Started)
+            {
+                return MosquittoBroker.FindExecutable() is null
+                    ? new CliError(Failure.ExternalToolMissing, started.Message, "sudo apt-get install -y mosquitto   (or scripts/ensure-prerequisites.sh), then nanothing local start")
+                    : new CliError(Failure.ExternalToolFailed, started.Message, $"if port {port} is taken: nanothing local start --port <another port>");
+            }
+
+            broker = started.Broker!;
+        }
+
+        CliError? error = StartShadowService(context, paths, port);
+        if (error is not null)
+        {
+            broker.StopAsync().GetAwaiter().GetResult();
+            return error;
+        }
+
+        context.Out.WriteLine($"local AWS IoT stand-in running: mosquitto (mutual TLS, log {broker.LogPath}) and the Device Shadow service (log {paths.ServeLog})");
+        context.Out.WriteLine($"endpoint: {broker.Endpoint}");
+        context.Out.WriteLine($"next: nanothing local provision --thing <name>   (device.crt, device.key and root-ca.pem for a client); stop with: nanothing local stop");
+        return null;
+    }
+
+    private static CliError? StartShadowService(CliContext context, LocalPaths paths, int port)
+    {
+        File.Delete(paths.ServePid);
+        long logStart = File.Exists(paths.ServeLog) ? new FileInfo(paths.ServeLog).Length : 0;
+        using Process serve = ServeProcess.StartDetached(context.WorkingDirectory, paths.ServeLog, port);
+        var clock = Stopwatch.StartNew();
+        while (!ServeProcess.TryRead(paths.ServePid, out _, out _))
+        {
+            if (serve.HasExited || clock.Elapsed > ReadyTimeout)
+            {
+                if (!serve.HasExited)
+                {
+                    ServeProcess.Terminate(serve.Id, TimeSpan.FromSeconds(5));
+                }
+
+                return new CliError(Failure.ExternalToolFailed,
+                    $"the Device Shadow service did not come up within {ReadyTimeout.TotalSeconds:0} s: {LastLines(paths.ServeLog, logStart)}",
+                    $"read {paths.ServeLog}, then nanothing local start --port {port}");
+            }
+
+            Thread.Sleep(PollInterval);
+        }
+
+        return null;
+    }
+
+    private static string LastLines(string log, long from)
+    {
+        if (!File.Exists(log))
+        {
+            return "(no output)";
+        }
+
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Position = Math.Min(from, stream.Length);
+        string text = new StreamReader(stream).ReadToEnd().Trim();
+        return text.Length == 0 ? "(no output)" : string.Join(" | ", text.Split('\n').TakeLast(5));
+    }
+}
