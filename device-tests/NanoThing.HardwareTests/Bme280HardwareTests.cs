@@ -25,7 +25,7 @@ namespace NanoThing.HardwareTests
         [TestMethod]
         public void SensorAnswersWithASaneReading()
         {
-            Bme280 sensor = new Bme280(HardwareBoard.I2cBus());
+            Bme280 sensor = new Bme280(HardwareBoard.I2cBus(), HardwareBoard.SensorAddress());
             Bme280Reading reading = new Bme280Reading();
 
             SensorStatus status = Measure(sensor, reading);

@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
 using NanoThing.Adapters;
-using NanoThing.Boot;
+using NanoThing.Core.Config;
 using NanoThing.Core.Seams;
 
 namespace NanoThing.HardwareTests
@@ -18,7 +18,7 @@ namespace NanoThing.HardwareTests
         [TestMethod]
         public void MqttConnectionWithTheStoredIdentityIsAccepted()
         {
-            BootConfig config = HardwareBoard.ConfigOrSkip();
+            DeviceConfig config = HardwareBoard.ConfigOrSkip();
             HardwareBoard.NetworkOrSkip();
 
             M2MqttSession session = new M2MqttSession(config.Endpoint, config.Port, HardwareBoard.TestLog);

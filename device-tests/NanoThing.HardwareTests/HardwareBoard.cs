@@ -1,9 +1,11 @@
+using System.Collections;
+using System.Device.I2c;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.TestFramework;
 using NanoThing.Adapters;
 using NanoThing.Boot;
+using NanoThing.Core.Config;
 using NanoThing.Core.Seams;
-using System.Device.I2c;
 
 namespace NanoThing.HardwareTests
 {
@@ -18,7 +20,8 @@ namespace NanoThing.HardwareTests
         private static readonly DebugLog Log = new DebugLog(LogLevel.Info);
 
         private static bool _configRead;
-        private static BootConfig _config;
+        private static DeviceConfig _config;
+        private static string _configProblems;
         private static I2cBusAdapter _i2c;
         private static int _network;
 
@@ -28,31 +31,65 @@ namespace NanoThing.HardwareTests
             get { return Log; }
         }
 
-        /// <summary>The device config from I:\, or null (the reason is in the debug output). Read once.</summary>
-        public static BootConfig ReadConfig()
+        /// <summary>The device config from I:\ parsed by Core, or null (see <see cref="ConfigProblems"/>). Read once.</summary>
+        public static DeviceConfig ReadConfig()
         {
             if (!_configRead)
             {
-                _config = BootConfig.Load(new FileStorage(FileStorage.InternalDrive), Log);
+                ArrayList errors = new ArrayList();
+                _config = DeviceConfig.Load(new FileStorage(FileStorage.InternalDrive), errors);
+                _configProblems = "";
+                for (int i = 0; i < errors.Count; i++)
+                {
+                    _configProblems += (i == 0 ? "" : " / ") + Sentence((string)errors[i]);
+                }
+
                 _configRead = true;
             }
 
             return _config;
         }
 
-        /// <summary>The device config; skips the test when the board has no valid one.</summary>
-        public static BootConfig ConfigOrSkip()
+        /// <summary>What is wrong with the config file (Core's messages, one per problem), or "" when it is valid.</summary>
+        public static string ConfigProblems()
         {
-            BootConfig config = ReadConfig();
+            ReadConfig();
+            return _configProblems;
+        }
+
+        /// <summary>
+        /// <paramref name="text"/> made safe for an assertion or skip message: the test adapter splits each result
+        /// line on commas, so they become semicolons.
+        /// </summary>
+        public static string Sentence(string text)
+        {
+            string safe = "";
+            int start = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == ',')
+                {
+                    safe += text.Substring(start, i - start) + ";";
+                    start = i + 1;
+                }
+            }
+
+            return safe + text.Substring(start);
+        }
+
+        /// <summary>The device config; skips the test when the board has no valid one.</summary>
+        public static DeviceConfig ConfigOrSkip()
+        {
+            DeviceConfig config = ReadConfig();
             if (config == null)
             {
-                Assert.SkipTest("no valid I:\\" + BootConfig.BlobName + " on the board (ConfigHardwareTests says why); deploy it with nanothing flash");
+                Assert.SkipTest("no valid I:\\" + DeviceConfig.FileName + " on the board (ConfigHardwareTests says why); deploy it with nanothing flash");
             }
 
             return config;
         }
 
-        /// <summary>The I2C bus on the config's pins (SDA 21 / SCL 22 when there is no config), routed once.</summary>
+        /// <summary>The I2C bus on the config's pins (the defaults SDA 21 / SCL 22 when there is no valid config), routed once.</summary>
         public static I2cBusAdapter I2cBus()
         {
             if (_i2c == null)
@@ -68,21 +105,28 @@ namespace NanoThing.HardwareTests
         /// <summary>The GPIO used as SDA.</summary>
         public static int I2cDataPin()
         {
-            BootConfig config = ReadConfig();
-            return config == null ? 21 : config.I2cDataPin;
+            DeviceConfig config = ReadConfig();
+            return config == null ? new DeviceConfig().I2cSdaPin : config.I2cSdaPin;
         }
 
         /// <summary>The GPIO used as SCL.</summary>
         public static int I2cClockPin()
         {
-            BootConfig config = ReadConfig();
-            return config == null ? 22 : config.I2cClockPin;
+            DeviceConfig config = ReadConfig();
+            return config == null ? new DeviceConfig().I2cSclPin : config.I2cSclPin;
+        }
+
+        /// <summary>The sensor address from the config (0 = probe 0x76 then 0x77, also when there is no valid config).</summary>
+        public static int SensorAddress()
+        {
+            DeviceConfig config = ReadConfig();
+            return config == null ? 0 : config.SensorAddress;
         }
 
         /// <summary>Skips the test unless Wi-Fi is up with a valid clock (tried once per test run).</summary>
         public static void NetworkOrSkip()
         {
-            BootConfig config = ConfigOrSkip();
+            DeviceConfig config = ConfigOrSkip();
             if (_network == 0)
             {
                 _network = WifiConnection.Connect(Log, config.WifiSsid, config.WifiPassword) ? 1 : -1;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using nanoFramework.TestFramework;
-using NanoThing.Boot;
+using NanoThing.Core.Config;
 
 namespace NanoThing.HardwareTests
 {
@@ -20,7 +20,7 @@ namespace NanoThing.HardwareTests
         [TestMethod]
         public void HandshakeWithTheStoredDeviceCertificateSucceeds()
         {
-            BootConfig config = HardwareBoard.ConfigOrSkip();
+            DeviceConfig config = HardwareBoard.ConfigOrSkip();
             HardwareBoard.NetworkOrSkip();
 
             IPAddress address;
