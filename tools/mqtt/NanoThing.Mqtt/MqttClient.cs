@@ -167,6 +167,11 @@ public sealed class MqttClient : IAsyncDisposable
             connection.ForgetAck(packetId);
             return (AckOutcome.TimedOut, null);
         }
+        catch (OperationCanceledException)
+        {
+            connection.ForgetAck(packetId);
+            throw;
+        }
     }
 
     private MqttSubscribeResult SubAckResult(IReadOnlyList<MqttSubscription> subscriptions, SubAckPacket subAck)

@@ -7,7 +7,8 @@ namespace NanoThing.LocalIot.Broker;
 /// shadows: as on AWS, it cannot forge the service's replies (accepted, rejected, delta, documents) for
 /// anyone, itself included. The shadow service identity reads requests and publishes replies for all things.
 /// mosquitto acknowledges a denied QoS 1 publish with PUBACK and drops it (quirk Q7); it grants a denied
-/// subscription and filters at delivery.
+/// subscription and filters at delivery. Identities with no entry here (such as
+/// <see cref="Pki.LocalCa.ReadinessProbeIdentity"/>) can connect but neither publish nor receive.
 /// </summary>
 public static class MosquittoAcl
 {

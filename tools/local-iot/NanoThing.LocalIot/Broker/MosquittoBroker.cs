@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using NanoThing.LocalIot.Pki;
+using NanoThing.Mqtt;
 
 namespace NanoThing.LocalIot.Broker;
 
@@ -30,15 +28,15 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly string _executable;
-    private readonly X509Certificate2? _trustedCa;
+    private readonly TlsSettings _probeTls;
     private Process? _process;
 
-    private MosquittoBroker(string directory, int port, string executable, X509Certificate2? trustedCa)
+    private MosquittoBroker(string directory, int port, string executable, TlsSettings probeTls)
     {
         Directory = directory;
         Port = port;
         _executable = executable;
-        _trustedCa = trustedCa;
+        _probeTls = probeTls;
     }
 
     /// <summary>The broker's folder.</summary>
@@ -82,8 +80,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     /// <summary>
     /// Writes mosquitto.conf and the ACL for <paramref name="ca"/> into <paramref name="directory"/>, starts
-    /// mosquitto on 127.0.0.1:<paramref name="port"/> and returns once it completes TLS handshakes with the CA's
-    /// server certificate (polled, bounded by 10 s). On
+    /// mosquitto on 127.0.0.1:<paramref name="port"/> and returns once it accepts a mutual-TLS MQTT connection
+    /// (polled, bounded by 10 s). On
     /// failure nothing keeps running and the message quotes mosquitto's own error.
     /// </summary>
     public static async Task<BrokerStartResult> StartAsync(LocalCa ca, string directory, int port, CancellationToken cancellationToken = default)
@@ -92,7 +90,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         if (executable is null) return new(null, "mosquitto is not installed (looked at " + DebianPath + " and on PATH); " + InstallHint + ".");
         directory = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(directory);
-        var broker = new MosquittoBroker(directory, port, executable, X509CertificateLoader.LoadCertificate(ca.CaCertificate.RawData));
+        var broker = new MosquittoBroker(directory, port, executable, ProbeTls(ca));
         var config = new MosquittoConfig(port, Path.GetFullPath(ca.CaCertificatePath), Path.GetFullPath(ca.ServerCertificatePath),
             Path.GetFullPath(ca.ServerKeyPath), broker.AclPath, broker.LogPath, Environment.IsPrivilegedProcess);
         File.WriteAllText(broker.ConfigPath, config.Render());
@@ -123,16 +121,23 @@ public sealed class MosquittoBroker : IAsyncDisposable
             error = "The local broker started from " + directory + " (pid " + pid + ") is no longer running.";
             return false;
         }
-        try
+        string caDirectory = Path.GetDirectoryName(File.ReadLines(configPath).FirstOrDefault(line => line.StartsWith("cafile ", StringComparison.Ordinal))?["cafile ".Length..] ?? "") ?? "";
+        if (!LocalCa.TryLoad(caDirectory, out var ca, out error))
         {
-            string caLine = File.ReadLines(configPath).First(line => line.StartsWith("cafile ", StringComparison.Ordinal));
-            var ca = X509CertificateLoader.LoadCertificateFromFile(caLine["cafile ".Length..]);
-            broker = new MosquittoBroker(directory, port, FindExecutable() ?? DebianPath, ca) { _process = Process.GetProcessById(pid) };
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException or ArgumentException)
-        {
-            error = "The local broker in " + directory + " (pid " + pid + ") runs, but its config or CA could not be read: " + e.Message;
+            error = "The local broker in " + directory + " (pid " + pid + ") runs, but its CA cannot be loaded: " + error;
             return false;
+        }
+        using (ca)
+        {
+            try
+            {
+                broker = new MosquittoBroker(directory, port, FindExecutable() ?? DebianPath, ProbeTls(ca)) { _process = Process.GetProcessById(pid) };
+            }
+            catch (ArgumentException)
+            {
+                error = "The local broker started from " + directory + " (pid " + pid + ") has just exited.";
+                return false;
+            }
         }
         error = "";
         return true;
@@ -187,52 +192,65 @@ public sealed class MosquittoBroker : IAsyncDisposable
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
         _process = process;
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
+        string? notReady;
+        try
         {
-            if (process.HasExited) return StartFailure("exited with code " + process.ExitCode + " while starting");
-            if (await AcceptsTlsAsync(cancellationToken) && !process.HasExited)
-            {
-                File.WriteAllLines(Path.Combine(Directory, PidFileName), [process.Id.ToString(), Port.ToString()]);
-                return null;
-            }
-            await Task.Delay(PollInterval, cancellationToken);
+            notReady = await WaitUntilReadyAsync(process, cancellationToken);
         }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw;
+        }
+        if (notReady is null)
+        {
+            File.WriteAllLines(Path.Combine(Directory, PidFileName), [process.Id.ToString(), Port.ToString()]);
+            return null;
+        }
+        if (process.HasExited) return StartFailure("exited with code " + process.ExitCode + " while starting");
         process.Kill();
         await WaitForExitAsync(process, StopTimeout);
-        return StartFailure("did not accept connections on " + Endpoint + " within " + StartTimeout.TotalSeconds + " s");
+        return StartFailure("did not accept a mutual-TLS MQTT connection on " + Endpoint + " within " + StartTimeout.TotalSeconds + " s (last attempt: " + notReady + ")");
+    }
+
+    /// <summary>Probes until the broker accepts (null), it exits, or <see cref="StartTimeout"/> passes (the last probe's failure).</summary>
+    private async Task<string?> WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
+    {
+        var elapsed = Stopwatch.StartNew();
+        string notReady = "none made";
+        while (elapsed.Elapsed < StartTimeout && !process.HasExited)
+        {
+            string? failure = await ProbeAsync(cancellationToken);
+            if (failure is null && !process.HasExited) return null;
+            notReady = failure ?? "the process exited";
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+        return notReady;
     }
 
     /// <summary>
-    /// One bounded probe: TCP connect and a TLS 1.3 handshake in which the server proves it holds a certificate of
-    /// our CA for localhost (so another program on the port does not count). The probe presents no client
-    /// certificate; under TLS 1.3 the broker's refusal comes after the handshake completes on our side.
+    /// One bounded probe: a full mutual-TLS MQTT connect as <see cref="LocalCa.ReadinessProbeIdentity"/> (which
+    /// the ACL grants nothing), then DISCONNECT. Null when accepted, else why not. Another program on the port
+    /// cannot pass it: the server must hold a certificate of our CA and accept one.
     /// </summary>
-    private async Task<bool> AcceptsTlsAsync(CancellationToken cancellationToken)
+    private async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {
-        using var probe = new TcpClient { NoDelay = true };
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(TimeSpan.FromSeconds(2));
-        try
+        var options = new MqttConnectOptions("127.0.0.1", Port, LocalCa.ReadinessProbeIdentity, _probeTls)
         {
-            await probe.ConnectAsync("127.0.0.1", Port, bound.Token);
-            await using var tls = new SslStream(probe.GetStream());
-            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-            if (_trustedCa is not null) policy.CustomTrustStore.Add(_trustedCa);
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                EnabledSslProtocols = SslProtocols.Tls13,
-                CertificateChainPolicy = policy,
-                RemoteCertificateValidationCallback = (_, _, _, errors) => errors == SslPolicyErrors.None,
-            }, bound.Token);
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or IOException or AuthenticationException
-                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return false;
-        }
+            KeepAliveSeconds = 0,
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+            OperationTimeout = TimeSpan.FromSeconds(2),
+        };
+        await using var probe = new MqttClient(options);
+        var result = await probe.ConnectAsync(cancellationToken);
+        return result.IsConnected ? null : result.Message;
+    }
+
+    private static TlsSettings ProbeTls(LocalCa ca)
+    {
+        var credentials = ca.IssueReadinessProbeCertificate();
+        var certificate = X509Certificate2.CreateFromPem(credentials.CertificatePem, credentials.PrivateKeyPem);
+        return new TlsSettings([X509CertificateLoader.LoadCertificate(ca.CaCertificate.RawData)], certificate, ca.CaCertificatePath);
     }
 
     private string StartFailure(string what)

@@ -15,7 +15,8 @@ public sealed record MosquittoConfig(int Port, string CaFile, string Certificate
 {
     /// <summary>
     /// The mosquitto.conf text: mutual TLS only (TLS 1.2 minimum, 1.3 allowed as on AWS), the certificate CN as
-    /// user name and as client id (so one thing cannot take over another's client id), no anonymous access,
+    /// user name and as client id (so one thing cannot take over another's client id; as on AWS, a second
+    /// connection with the same certificate takes over the first), no anonymous access,
     /// no persistence, TCP_NODELAY, the ACL. Throws <see cref="ArgumentException"/> for a path mosquitto cannot parse.
     /// </summary>
     public string Render()

@@ -17,6 +17,10 @@ public sealed class LocalCa : IDisposable
     /// which <see cref="ThingName"/> forbids, so no thing can be issued this identity.</summary>
     public const string ShadowServiceIdentity = "nanothing.shadow-service";
 
+    /// <summary>CN of the certificate <c>MosquittoBroker</c> connects with to check that the broker is ready. It has
+    /// no ACL entry, so it can neither publish nor receive anything.</summary>
+    public const string ReadinessProbeIdentity = "nanothing.readiness-probe";
+
     /// <summary>File names inside <see cref="Directory"/>.</summary>
     public const string CaCertificateFileName = "ca.crt", CaKeyFileName = "ca.key", ServerCertificateFileName = "server.crt", ServerKeyFileName = "server.key";
 
@@ -135,6 +139,9 @@ public sealed class LocalCa : IDisposable
 
     /// <summary>Issues the certificate of the Device Shadow service (CN = <see cref="ShadowServiceIdentity"/>).</summary>
     public ClientCredentials IssueShadowServiceCertificate() => IssueClientCertificate(ShadowServiceIdentity);
+
+    /// <summary>Issues the certificate of <see cref="ReadinessProbeIdentity"/> (kept in memory by the broker control).</summary>
+    public ClientCredentials IssueReadinessProbeCertificate() => IssueClientCertificate(ReadinessProbeIdentity);
 
     /// <summary>The CA certificate as PEM (to hand to clients as root-ca.pem).</summary>
     public string CaCertificatePem => CaCertificate.ExportCertificatePem();
