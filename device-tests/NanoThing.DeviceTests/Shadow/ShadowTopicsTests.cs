@@ -26,13 +26,7 @@ namespace NanoThing.DeviceTests.Shadow
             Assert.AreEqual(expected, topic);
             Assert.AreEqual(ShadowTopicStatus.Ok, ShadowTopics.TryBuild(type, "TestThing", "", out topic));
             Assert.AreEqual(expected, topic);
-
-            ShadowTopicType matched;
-            int thingStart, thingLength, shadowStart, shadowLength;
-            Assert.AreEqual(ShadowTopicStatus.Ok, ShadowTopics.Match(expected, out matched, out thingStart, out thingLength, out shadowStart, out shadowLength));
-            Assert.AreEqual(type, matched);
-            Assert.AreEqual("TestThing", expected.Substring(thingStart, thingLength));
-            Assert.AreEqual(0, shadowLength);
+            AssertMatches(expected, type, "TestThing", "");
         }
 
         [DataRow(ShadowTopicType.Get, "$aws/things/TestThing/shadow/name/config-1/get")]
@@ -51,13 +45,17 @@ namespace NanoThing.DeviceTests.Shadow
             string topic;
             Assert.AreEqual(ShadowTopicStatus.Ok, ShadowTopics.TryBuild(type, "TestThing", "config-1", out topic));
             Assert.AreEqual(expected, topic);
+            AssertMatches(expected, type, "TestThing", "config-1");
+        }
 
+        private static void AssertMatches(string topic, ShadowTopicType type, string thing, string shadow)
+        {
             ShadowTopicType matched;
             int thingStart, thingLength, shadowStart, shadowLength;
-            Assert.AreEqual(ShadowTopicStatus.Ok, ShadowTopics.Match(expected, out matched, out thingStart, out thingLength, out shadowStart, out shadowLength));
+            Assert.AreEqual(ShadowTopicStatus.Ok, ShadowTopics.Match(topic, out matched, out thingStart, out thingLength, out shadowStart, out shadowLength));
             Assert.AreEqual(type, matched);
-            Assert.AreEqual("TestThing", expected.Substring(thingStart, thingLength));
-            Assert.AreEqual("config-1", expected.Substring(shadowStart, shadowLength));
+            Assert.AreEqual(thing, topic.Substring(thingStart, thingLength));
+            Assert.AreEqual(shadow, topic.Substring(shadowStart, shadowLength));
         }
 
         [DataRow(null, ShadowTopicStatus.BadParameter)]

@@ -9,16 +9,11 @@ namespace NanoThing.Core.Json
         public bool TryGetLong(int value, out long result)
         {
             result = 0;
-            if (TypeOf(value) != JsonType.Number)
+            bool negative;
+            int pos = DigitsStart(value, out negative);
+            if (pos < 0)
             {
                 return false;
-            }
-
-            int pos = value;
-            bool negative = _buffer[pos] == (byte)'-';
-            if (negative)
-            {
-                pos++;
             }
 
             // Accumulate negatively so that Int64.MinValue fits.
@@ -76,16 +71,11 @@ namespace NanoThing.Core.Json
         public bool TryGetDouble(int value, out double result)
         {
             result = 0;
-            if (TypeOf(value) != JsonType.Number)
+            bool negative;
+            int pos = DigitsStart(value, out negative);
+            if (pos < 0)
             {
                 return false;
-            }
-
-            int pos = value;
-            bool negative = _buffer[pos] == (byte)'-';
-            if (negative)
-            {
-                pos++;
             }
 
             long mantissa = 0;
@@ -266,6 +256,19 @@ namespace NanoThing.Core.Json
             }
 
             return written;
+        }
+
+        // The index of the first digit of the number at value (after an optional minus), or -1 when not a number.
+        private int DigitsStart(int value, out bool negative)
+        {
+            negative = false;
+            if (TypeOf(value) != JsonType.Number)
+            {
+                return -1;
+            }
+
+            negative = _buffer[value] == (byte)'-';
+            return negative ? value + 1 : value;
         }
     }
 }
