@@ -76,18 +76,26 @@ namespace NanoThing.DeviceTests.Connection
             Assert.IsTrue(backoff.MayConnect(11000));
         }
 
-        [TestMethod]
-        public void ConnectionShorterThan30s_KeepsGrowingTheWindow()
+        /// <summary>Lets <paramref name="count"/> connects fail, 200 s apart from 0; returns the time of the next.</summary>
+        private static long FailConnects(ReconnectBackoff backoff, int count)
         {
-            ExtremeRandom random = new ExtremeRandom();
-            ReconnectBackoff backoff = new ReconnectBackoff(random);
             long now = 0;
-            for (int i = 0; i < 4; i++)
+            for (int i = 0; i < count; i++)
             {
                 backoff.OnConnecting(now);
                 backoff.OnDisconnected(now + 100);
                 now += 200000;
             }
+
+            return now;
+        }
+
+        [TestMethod]
+        public void ConnectionShorterThan30s_KeepsGrowingTheWindow()
+        {
+            ExtremeRandom random = new ExtremeRandom();
+            ReconnectBackoff backoff = new ReconnectBackoff(random);
+            long now = FailConnects(backoff, 4);
 
             Assert.AreEqual(16000, backoff.WindowMs);
             backoff.OnConnecting(now);
@@ -103,13 +111,7 @@ namespace NanoThing.DeviceTests.Connection
         {
             ExtremeRandom random = new ExtremeRandom();
             ReconnectBackoff backoff = new ReconnectBackoff(random);
-            long now = 0;
-            for (int i = 0; i < 6; i++)
-            {
-                backoff.OnConnecting(now);
-                backoff.OnDisconnected(now + 100);
-                now += 200000;
-            }
+            long now = FailConnects(backoff, 6);
 
             Assert.AreEqual(64000, backoff.WindowMs);
             backoff.OnConnecting(now);
