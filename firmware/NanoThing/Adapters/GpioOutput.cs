@@ -5,8 +5,9 @@ using NanoThing.Core.Seams;
 namespace NanoThing.Adapters
 {
     /// <summary>
-    /// <see cref="IDigitalOutput"/> over a System.Device.Gpio pin opened in Output mode (an LED). The pin starts
-    /// low. <see cref="Write"/> sets the level (true = high) without blocking and never throws: a driver failure
+    /// <see cref="IDigitalOutput"/> over a System.Device.Gpio pin opened in Output mode (an LED). The pin starts at
+    /// the level given to the constructor (the LED's "off" level, so an active-low LED does not flash at boot).
+    /// <see cref="Write"/> sets the level (true = high) without blocking and never throws: a driver failure
     /// leaves the pin as it was.
     /// </summary>
     public sealed class GpioOutput : IDigitalOutput, IDisposable
@@ -14,13 +15,14 @@ namespace NanoThing.Adapters
         private readonly GpioPin _pin;
 
         /// <summary>
-        /// Opens <paramref name="pinNumber"/> on <paramref name="controller"/> as an output driven low. Throws (from
-        /// the GPIO driver) when the pin does not exist or is already open: a configuration error found at boot.
+        /// Opens <paramref name="pinNumber"/> on <paramref name="controller"/> as an output driven to
+        /// <paramref name="initialHigh"/>. Throws (from the GPIO driver) when the pin does not exist or is already
+        /// open: a configuration error found at boot.
         /// </summary>
-        public GpioOutput(GpioController controller, int pinNumber)
+        public GpioOutput(GpioController controller, int pinNumber, bool initialHigh)
         {
             _pin = controller.OpenPin(pinNumber, PinMode.Output);
-            _pin.Write(PinValue.Low);
+            _pin.Write(initialHigh ? PinValue.High : PinValue.Low);
         }
 
         /// <inheritdoc />

@@ -44,7 +44,7 @@ namespace NanoThing.Boot
 
             GpioController gpio = new GpioController();
             GpioInput button = config.ButtonPin == Esp32Pins.None ? null : new GpioInput(gpio, config.ButtonPin, UsesInternalPullUp(config));
-            GpioOutput led = config.LedPin == Esp32Pins.None ? null : new GpioOutput(gpio, config.LedPin);
+            GpioOutput led = config.LedPin == Esp32Pins.None ? null : new GpioOutput(gpio, config.LedPin, !config.LedActiveHigh);
 
             if (!WifiConnection.Connect(log, config.WifiSsid, config.WifiPassword))
             {
