@@ -23,8 +23,10 @@ namespace NanoThing.DeviceTests.Sensors
         public I2cStatus FailureStatus = I2cStatus.UnknownError;
         /// <summary>When set, a measurement never ends (the measuring bit stays set).</summary>
         public bool StuckMeasuring;
-        /// <summary>The register/value pairs written, in order ("F2=01 F4=25 ").</summary>
+        /// <summary>The register/value pairs written, in order ("F2=01 F4=25 "), while <see cref="LogWrites"/> is set.</summary>
         public string WriteLog = "";
+        /// <summary>Set to false to keep the simulation allocation-free (allocation tests).</summary>
+        public bool LogWrites = true;
 
         private int _resetPollsLeft;
         private int _measuringPollsLeft;
@@ -150,7 +152,11 @@ namespace NanoThing.DeviceTests.Sensors
 
         private void WriteRegister(int register, byte value)
         {
-            WriteLog += Hex(register) + "=" + Hex(value) + " ";
+            if (LogWrites)
+            {
+                WriteLog += Hex(register) + "=" + Hex(value) + " ";
+            }
+
             if (register == 0xE0 && value == 0xB6)
             {
                 Resets++;

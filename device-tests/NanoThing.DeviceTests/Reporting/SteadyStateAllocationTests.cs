@@ -1,0 +1,132 @@
+using NanoThing.Core.Connection;
+using NanoThing.Core.Desired;
+using NanoThing.Core.Io;
+using NanoThing.Core.Json;
+using NanoThing.Core.Reporting;
+using NanoThing.Core.Seams;
+using NanoThing.Core.Sensors;
+using NanoThing.Core.Shadow;
+using NanoThing.DeviceTests.Io;
+using NanoThing.DeviceTests.Sensors;
+using NanoThing.DeviceTests.Support;
+using nanoFramework.TestFramework;
+
+namespace NanoThing.DeviceTests.Reporting
+{
+    /// <summary>
+    /// The device's steady state allocates nothing: measuring, debouncing, deciding and writing reports, applying a
+    /// delta of known keys, backing off. Measured on the host run with GC.GetAllocatedBytesForCurrentThread (not
+    /// available on nanoFramework, where the test is skipped).
+    /// </summary>
+    [TestClass]
+    public class SteadyStateAllocationTests
+    {
+        private sealed class Clock : IClock
+        {
+            public long Now;
+
+            public long MonotonicMilliseconds()
+            {
+                return Now;
+            }
+
+            public System.DateTime UtcNow()
+            {
+                return System.DateTime.MinValue;
+            }
+        }
+
+        private static readonly byte[] Delta = Text.Bytes("{\"led\":true,\"reportIntervalSeconds\":30,\"temperatureThreshold\":0.25}");
+        private static readonly byte[] NoLed = Text.Bytes("{\"led\":false}");
+        private static readonly JsonReader Reader = new JsonReader();
+        private static readonly ShadowRequestWriter Request = new ShadowRequestWriter(1024);
+        private static Clock _clock;
+        private static SimulatedBme280 _chip;
+        private static Bme280 _sensor;
+        private static Bme280Reading _reading;
+        private static FakeDigitalInput _pin;
+        private static Button _button;
+        private static DesiredState _desired;
+        private static ReportingPolicy _policy;
+        private static ReportedState _reported;
+        private static ReconnectBackoff _backoff;
+        private static int _reports;
+
+        [TestMethod]
+        public void MeasureReportApplyBackOff_AllocateNothing()
+        {
+#if NANOFRAMEWORK_1_0
+            Assert.SkipTest("allocation is measured on the host run; nanoFramework has no per-thread allocation counter");
+#else
+            _clock = new Clock();
+            _chip = SimulatedBme280.DatasheetExample();
+            _chip.LogWrites = false;
+            _sensor = new Bme280(_chip);
+            _reading = new Bme280Reading();
+            _pin = new FakeDigitalInput(true);
+            _button = new Button(_pin, false, 50);
+            DeviceSettings settings = new DeviceSettings();
+            _desired = new DesiredState(settings);
+            _policy = new ReportingPolicy(settings, "1.0.0", 0);
+            _reported = new ReportedState(_policy, _desired, _clock);
+            _backoff = new ReconnectBackoff(new SeededRandom(1));
+            RunMinutes(10);
+            long before = System.GC.GetAllocatedBytesForCurrentThread();
+            RunMinutes(60);
+            long allocated = System.GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.IsTrue(_reports > 10, "reports were written");
+            Assert.AreEqual(0L, allocated, "bytes allocated by an hour of steady state");
+#endif
+        }
+
+        /// <summary>Every 10 ms: button, measurement, report; every minute a press, a delta, a lost connection.</summary>
+        private static void RunMinutes(int minutes)
+        {
+            long end = _clock.Now + minutes * 60000L;
+            for (; _clock.Now < end; _clock.Now += 10)
+            {
+                long now = _clock.Now;
+                long inMinute = now % 60000;
+                _pin.Set(inMinute >= 1000 && inMinute < 1200 ? false : true);
+                if (_button.Poll(now))
+                {
+                    _policy.OnButtonPressed(_button.PressCount);
+                }
+
+                if (_policy.IsSampleDue(now) && !_sensor.IsBusy)
+                {
+                    _policy.OnSampleStarted(now);
+                    _chip.SetRaw(519888 + (int)(now / 1000 % 100) * 40, 415148, 30000);
+                    _sensor.Start(now);
+                }
+
+                if (_sensor.IsBusy && _sensor.TryComplete(now, _reading) != SensorStatus.Busy)
+                {
+                    _policy.OnSample(_reading);
+                }
+
+                if (inMinute == 2000)
+                {
+                    byte[] delta = now / 60000 % 2 == 0 ? Delta : NoLed;
+                    Assert.IsTrue(Reader.Parse(delta, 0, delta.Length) == JsonStatus.Ok);
+                    _reported.OnDelta(Reader, Reader.Root);
+                }
+
+                if (inMinute == 3000)
+                {
+                    _backoff.OnConnecting(now);
+                    _backoff.OnConnected(now);
+                    _backoff.OnDisconnected(now + 5);
+                    Assert.IsTrue(_backoff.MayConnect(_backoff.NextAttemptMs));
+                }
+
+                if (_reported.IsDue(now))
+                {
+                    Assert.IsTrue(Request.WriteUpdate(_reported, "t", -1) == ShadowDocumentStatus.Ok);
+                    _reported.OnAccepted();
+                    _reports++;
+                }
+            }
+        }
+    }
+}
