@@ -561,19 +561,56 @@ namespace NanoThing.DeviceTests.Shadow
                     _client.Update(_report);
                 }
 
-                byte[] bytes = Text.Bytes(samples[random.Next(samples.Length)]);
+                byte[] bytes = i % 100 == 50 ? DeepDelta : i % 100 == 99 ? HugeDelta : Text.Bytes(samples[random.Next(samples.Length)]);
                 int length = random.Next(bytes.Length + 1);
-                if (random.Next(2) == 0 && length > 0)
+                if (random.Next(2) == 0 && length > 0 && bytes.Length < 1000)
                 {
                     bytes[random.Next(length)] = (byte)random.Next(256);
                 }
 
-                _client.OnMessage(Root + suffixes[random.Next(suffixes.Length)], bytes, 0, length);
+                Assert.IsTrue(_client.OnMessage(Root + suffixes[random.Next(suffixes.Length)], bytes, 0, length));
                 _clock.Advance(random.Next(3000));
                 _client.Poll();
             }
 
-            Assert.IsTrue(_client.IsReady);
+            // Still fully working afterwards: a reconnect, GET and update complete exactly.
+            _client.OnConnectionLost();
+            _client.OnConnected();
+            _client.Poll();
+            string traffic = _traffic.Take();
+            string getPrefix = Root + "/get {\"clientToken\":\"";
+            Assert.EndsWith("\"}", traffic, "the GET is the last thing sent");
+            int start = traffic.LastIndexOf(getPrefix) + getPrefix.Length;
+            string token = traffic.Substring(start, traffic.Length - start - 2);
+            Deliver("/get/accepted", "{\"state\":{},\"version\":100,\"clientToken\":\"" + token + "\"}");
+            _client.Update(_report);
+            _client.Poll();
+            Assert.EndsWith(",\"version\":100}", _traffic.Take());
+        }
+
+        private static readonly byte[] DeepDelta = Nested(3000);
+        private static readonly byte[] HugeDelta = Text.Bytes("{\"version\":99999,\"state\":{\"blob\":\"" + new string('x', 40000) + "\"}}");
+
+        private static byte[] Nested(int depth)
+        {
+            byte[] bytes = new byte[20 + 2 * depth];
+            byte[] head = Text.Bytes("{\"state\":{\"a\":");
+            System.Array.Copy(head, bytes, head.Length);
+            for (int i = 0; i < depth; i++)
+            {
+                bytes[head.Length + i] = (byte)'[';
+                bytes[head.Length + depth + i] = (byte)']';
+            }
+
+            int tail = head.Length + 2 * depth;
+            bytes[tail] = (byte)'}';
+            bytes[tail + 1] = (byte)'}';
+            for (int i = tail + 2; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)' ';
+            }
+
+            return bytes;
         }
     }
 }
