@@ -492,6 +492,24 @@ namespace NanoThing.DeviceTests.Shadow
         }
 
         [TestMethod]
+        public void MissingSeamsMakeAnInertClient()
+        {
+            TrafficLog traffic = new TrafficLog();
+            ShadowClient client = new ShadowClient(null, null, null, null, null, "kitchen", null);
+            Assert.AreEqual(ShadowTopicStatus.BadParameter, client.ConfigurationStatus);
+            Assert.IsFalse(client.OnConnected());
+            client.Update(new TemperatureReport());
+            client.Poll();
+            byte[] bytes = Text.Bytes("{\"version\":1,\"state\":{\"led\":true}}");
+            Assert.IsFalse(client.OnMessage(Root + "/update/delta", bytes, 0, bytes.Length));
+
+            client = new ShadowClient(new RecordingMqttSession(traffic), new ManualClock(), null, null, null, "kitchen", null);
+            Assert.IsFalse(client.OnConnected());
+            Assert.IsFalse(client.OnMessage(Root + "/update/delta", bytes, 0, bytes.Length));
+            Assert.AreEqual("", traffic.Take());
+        }
+
+        [TestMethod]
         public void MalformedRepliesAreConsumedLoggedAndIgnored()
         {
             StartSynced();

@@ -470,7 +470,7 @@ namespace NanoThing.Core.Shadow
 
         private ShadowTopicType ReplyType(string topic)
         {
-            if (_subscriptions == null || topic == null)
+            if (_configStatus != ShadowTopicStatus.Ok || topic == null)
             {
                 return ShadowTopicType.None;
             }
