@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -16,10 +17,19 @@ namespace nanoFramework.TestFramework
     /// </summary>
     public static class TestRunner
     {
-        /// <summary>Runs the tests whose "Class.Method" contains <paramref name="filter"/> (all when null); returns the process exit code.</summary>
+        /// <summary>Runs the tests whose "Class.Method" contains <paramref name="filter"/> (all when null) writing to the console,
+        /// ends with the line "<paramref name="label"/>: N passed, N failed, N skipped"; returns the process exit code (<see cref="Summary.ExitCode"/>).</summary>
         public static int Run(Assembly assembly, string filter, string label)
         {
-            var tally = new Tally();
+            Summary summary = Run(assembly, filter, Console.Out);
+            Console.WriteLine($"{label}: {summary.Passed} passed, {summary.Failed} failed, {summary.Skipped} skipped");
+            return summary.ExitCode;
+        }
+
+        /// <summary>Runs the tests whose "Class.Method" contains <paramref name="filter"/> (all when null), one line per test to <paramref name="output"/>.</summary>
+        public static Summary Run(Assembly assembly, string filter, TextWriter output)
+        {
+            var tally = new Tally(output);
             foreach (Type type in assembly.GetTypes())
             {
                 if (type.GetCustomAttribute<TestClassAttribute>() != null && ClassMatches(type, filter))
@@ -28,8 +38,7 @@ namespace nanoFramework.TestFramework
                 }
             }
 
-            Console.WriteLine($"{label}: {tally.Passed} passed, {tally.Failed} failed, {tally.Skipped} skipped");
-            return tally.Failed == 0 && tally.Passed + tally.Skipped > 0 ? 0 : 1;
+            return new Summary(tally.Passed, tally.Failed, tally.Skipped);
         }
 
         private static bool ClassMatches(Type type, string filter)
@@ -128,8 +137,35 @@ namespace nanoFramework.TestFramework
         private static string Describe(Exception e) =>
             e is TestFrameworkShared.AssertFailedException ? e.Message : e.GetType().FullName + ": " + e.Message + Environment.NewLine + e.StackTrace;
 
+        /// <summary>Counts of a run.</summary>
+        public sealed class Summary
+        {
+            public Summary(int passed, int failed, int skipped)
+            {
+                Passed = passed;
+                Failed = failed;
+                Skipped = skipped;
+            }
+
+            public int Passed { get; }
+
+            public int Failed { get; }
+
+            public int Skipped { get; }
+
+            /// <summary>0 when nothing failed and something ran (passed or skipped), else 1.</summary>
+            public int ExitCode => Failed == 0 && Passed + Skipped > 0 ? 0 : 1;
+        }
+
         private sealed class Tally
         {
+            private readonly TextWriter _output;
+
+            public Tally(TextWriter output)
+            {
+                _output = output;
+            }
+
             public int Passed;
             public int Failed;
             public int Skipped;
@@ -139,7 +175,7 @@ namespace nanoFramework.TestFramework
                 if (verdict == "PASS") Passed++;
                 else if (verdict == "SKIP") Skipped++;
                 else Failed++;
-                Console.WriteLine(verdict == "PASS" ? $"{verdict} {name} ({detail})" : $"{verdict} {name}: {detail}");
+                _output.WriteLine(verdict == "PASS" ? $"{verdict} {name} ({detail})" : $"{verdict} {name}: {detail}");
             }
         }
     }

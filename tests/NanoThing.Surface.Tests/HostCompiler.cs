@@ -12,6 +12,9 @@ public static class HostCompiler
 {
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferencePack);
 
+    /// <summary>The .NET reference assemblies compiled against.</summary>
+    public static IReadOnlyList<MetadataReference> ReferencePack => References.Value;
+
     /// <summary>The emitted assembly image; throws with the compiler errors when the source does not compile.</summary>
     public static MemoryStream Compile(string assemblyName, params string[] sources)
     {

@@ -45,7 +45,6 @@ public sealed class ReferenceCheckTests
             {
                 "M:System.Collections.Generic.List`1.#ctor(System.Collections.Generic.IEnumerable{`0})",
                 "M:System.Collections.Generic.List`1.Add(`0)",
-                "M:System.Func`2.#ctor(System.Object,System.IntPtr)",
                 "M:System.Linq.Enumerable.Count``1(System.Collections.Generic.IEnumerable{``0})",
                 "M:System.Linq.Enumerable.Where``1(System.Collections.Generic.IEnumerable{``0},System.Func{``0,System.Boolean})",
                 "P:System.Collections.Generic.List`1.Count",
@@ -119,5 +118,26 @@ public sealed class ReferenceCheckTests
 
         Assert.IsTrue(IgnoredCompilerReferences.IsIgnored("M:System.Runtime.CompilerServices.CompilerGeneratedAttribute.#ctor"));
         Assert.IsFalse(IgnoredCompilerReferences.IsIgnored("M:System.Threading.Monitor.Enter(System.Object)"));
+    }
+
+    [TestMethod]
+    public void InheritedOnDotNet_AndDelegateConstructors_AreAccepted_ButUnlistedBaseMembersAreNot()
+    {
+        const string source = """
+            using System.Threading;
+            public sealed class Worker
+            {
+                private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+                public Thread Start() { var t = new Thread(Run); _wake.Set(); return t; }
+                public bool Reset(EventWaitHandle handle) { return handle.Reset(); }
+                private void Run() { }
+            }
+            """;
+
+        IReadOnlyList<string> unlisted = ReferenceCheck.FindUnlisted(ExternalReferenceReader.Read(HostCompiler.Compile("Worker", source)), ApiListingSet.Repository);
+
+        // AutoResetEvent.Set (EventWaitHandle.Set on .NET) and ThreadStart's constructor pass; EventWaitHandle.Reset
+        // called on an EventWaitHandle is listed on AutoResetEvent too, so only the stub compile catches the parameter type.
+        CollectionAssert.AreEqual(Array.Empty<string>(), unlisted.ToArray(), string.Join(Environment.NewLine, unlisted));
     }
 }
