@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using NanoThing.LocalIot.Broker;
-using NanoThing.LocalIot.Pki;
 using NanoThing.Mqtt.Tests.Support;
 
 namespace NanoThing.Mqtt.Tests.Client;
@@ -10,25 +9,18 @@ namespace NanoThing.Mqtt.Tests.Client;
 [TestClass]
 public sealed class ClientWithoutBrokerTests
 {
-    private static TempFolder s_folder = null!;
-    private static LocalCa s_ca = null!;
+    private static TestCa s_pki = null!;
     private static TlsSettings s_tls = null!;
 
     [ClassInitialize]
     public static void Create(TestContext _)
     {
-        s_folder = new TempFolder();
-        Assert.IsTrue(LocalCa.TryCreate(s_folder.File("ca"), false, out var ca, out string error), error);
-        s_ca = ca!;
-        s_tls = LocalStandIn.TlsFor(s_ca, "offline", s_ca.CaCertificatePath, s_folder.Path);
+        s_pki = TestCa.Create();
+        s_tls = s_pki.Tls("offline");
     }
 
     [ClassCleanup]
-    public static void Delete()
-    {
-        s_ca.Dispose();
-        s_folder.Dispose();
-    }
+    public static void Delete() => s_pki.Dispose();
 
     [TestMethod]
     public async Task NothingListening_IsNetworkError_NamingTheEndpoint()

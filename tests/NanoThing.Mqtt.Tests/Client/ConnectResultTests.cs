@@ -22,11 +22,11 @@ public sealed class ConnectResultTests
     }
 
     [TestMethod]
-    public void StatusNumbers_MatchCoresSeam()
+    public void StatusNumbers_AreThoseOfCoresSeam_SoAnAdapterCanCast()
     {
-        // Core's MqttConnectResult uses the same numbers, so an adapter can cast.
-        int[] expected = [0, 1, 2, 3, 4, 5, 100, 101, 102, 103];
-        CollectionAssert.AreEqual(expected, Enum.GetValues<MqttConnectStatus>().Select(s => (int)s).ToArray());
+        var core = Enum.GetValues<NanoThing.Core.Seams.MqttConnectResult>().Select(s => (int)s).ToArray();
+        CollectionAssert.AreEqual(core, Enum.GetValues<MqttConnectStatus>().Select(s => (int)s).ToArray());
+        Assert.AreEqual((int)NanoThing.Core.Seams.MqttConnectResult.OtherError, (int)MqttConnectStatus.ProtocolError);
     }
 
     [TestMethod]

@@ -1,4 +1,3 @@
-using NanoThing.LocalIot.Pki;
 using NanoThing.Mqtt.Packets;
 using NanoThing.Mqtt.Tests.Packets;
 using NanoThing.Mqtt.Tests.Support;
@@ -12,25 +11,18 @@ namespace NanoThing.Mqtt.Tests.Client;
 [TestClass]
 public sealed class ScriptedBrokerTests
 {
-    private static TempFolder s_folder = null!;
-    private static LocalCa s_ca = null!;
+    private static TestCa s_pki = null!;
     private static TlsSettings s_tls = null!;
 
     [ClassInitialize]
     public static void Create(TestContext _)
     {
-        s_folder = new TempFolder();
-        Assert.IsTrue(LocalCa.TryCreate(s_folder.File("ca"), false, out var ca, out string error), error);
-        s_ca = ca!;
-        s_tls = LocalStandIn.TlsFor(s_ca, "scripted", s_ca.CaCertificatePath, s_folder.Path);
+        s_pki = TestCa.Create();
+        s_tls = s_pki.Tls("scripted");
     }
 
     [ClassCleanup]
-    public static void Delete()
-    {
-        s_ca.Dispose();
-        s_folder.Dispose();
-    }
+    public static void Delete() => s_pki.Dispose();
 
     [TestMethod]
     [DataRow((byte)1, MqttConnectStatus.RefusedProtocolVersion)]
@@ -41,7 +33,7 @@ public sealed class ScriptedBrokerTests
     [DataRow((byte)9, MqttConnectStatus.ProtocolError)]
     public async Task EveryConnAckRefusal_IsTheConnectResult(byte code, MqttConnectStatus expected)
     {
-        await using var broker = new ScriptedBroker(s_ca) { Reply = packet => packet[0] == 0x10 ? [0x20, 0x02, 0x00, code] : null };
+        await using var broker = new ScriptedBroker(s_pki.Ca) { Reply = packet => packet[0] == 0x10 ? [0x20, 0x02, 0x00, code] : null };
         await using var client = new MqttClient(broker.Options(s_tls));
         var result = await client.ConnectAsync();
         Assert.AreEqual(expected, result.Status, result.Message);
@@ -52,7 +44,7 @@ public sealed class ScriptedBrokerTests
     [TestMethod]
     public async Task ConnectAnsweredWithoutConnAck_IsProtocolError()
     {
-        await using var broker = new ScriptedBroker(s_ca) { Reply = packet => packet[0] == 0x10 ? [0xD0, 0x00] : null };
+        await using var broker = new ScriptedBroker(s_pki.Ca) { Reply = packet => packet[0] == 0x10 ? [0xD0, 0x00] : null };
         await using var client = new MqttClient(broker.Options(s_tls));
         var result = await client.ConnectAsync();
         Assert.AreEqual(MqttConnectStatus.ProtocolError, result.Status, result.Message);
@@ -62,7 +54,7 @@ public sealed class ScriptedBrokerTests
     [TestMethod]
     public async Task SubAckFailure_IsReportedPerFilter()
     {
-        await using var broker = new ScriptedBroker(s_ca);
+        await using var broker = new ScriptedBroker(s_pki.Ca);
         broker.Reply = packet => packet[0] == 0x82 ? ScriptedBroker.SubAck(packet, [0x01, 0x80, 0x00]) : ScriptedBroker.WellBehaved(packet);
         await using var client = new MqttClient(broker.Options(s_tls));
         Assert.IsTrue((await client.ConnectAsync()).IsConnected);
@@ -79,7 +71,7 @@ public sealed class ScriptedBrokerTests
     [TestMethod]
     public async Task MissingPubAck_IsTimeout_AndTheConnectionStays()
     {
-        await using var broker = new ScriptedBroker(s_ca);
+        await using var broker = new ScriptedBroker(s_pki.Ca);
         broker.Reply = packet => (packet[0] & 0xF0) == 0x30 ? null : ScriptedBroker.WellBehaved(packet);
         await using var client = new MqttClient(broker.Options(s_tls) with { OperationTimeout = TimeSpan.FromMilliseconds(300) });
         Assert.IsTrue((await client.ConnectAsync()).IsConnected);
@@ -93,7 +85,7 @@ public sealed class ScriptedBrokerTests
     [TestMethod]
     public async Task IncomingQos1Publish_IsDelivered_ThenAcknowledgedWithItsPacketId()
     {
-        await using var broker = new ScriptedBroker(s_ca);
+        await using var broker = new ScriptedBroker(s_pki.Ca);
         await using var client = new MqttClient(broker.Options(s_tls));
         var delivered = new TaskCompletionSource<MqttMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.MessageReceived += message => delivered.TrySetResult(message);
@@ -114,7 +106,7 @@ public sealed class ScriptedBrokerTests
     [DataRow("30 FF FF FF 7F", "the limit is")]             // 256 MB announced
     public async Task MalformedPacketFromTheBroker_ClosesWithProtocolError(string hex, string reason)
     {
-        await using var broker = new ScriptedBroker(s_ca);
+        await using var broker = new ScriptedBroker(s_pki.Ca);
         await using var client = new MqttClient(broker.Options(s_tls));
         var lost = new TaskCompletionSource<MqttConnectionLost>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.ConnectionLost += l => lost.TrySetResult(l);
@@ -130,7 +122,7 @@ public sealed class ScriptedBrokerTests
     [TestMethod]
     public async Task HandlerThatThrows_ClosesTheConnection_WithTheReason()
     {
-        await using var broker = new ScriptedBroker(s_ca);
+        await using var broker = new ScriptedBroker(s_pki.Ca);
         await using var client = new MqttClient(broker.Options(s_tls));
         var lost = new TaskCompletionSource<MqttConnectionLost>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.MessageReceived += _ => throw new FormatException("bad shadow json");
@@ -146,7 +138,7 @@ public sealed class ScriptedBrokerTests
     [TestMethod]
     public async Task BrokerClosingTheConnection_FailsPendingAcks_AsConnectionLost()
     {
-        await using var broker = new ScriptedBroker(s_ca);
+        await using var broker = new ScriptedBroker(s_pki.Ca);
         broker.Reply = packet => (packet[0] & 0xF0) == 0x30 ? null : ScriptedBroker.WellBehaved(packet);
         await using var client = new MqttClient(broker.Options(s_tls) with { OperationTimeout = TimeSpan.FromSeconds(30) });
         Assert.IsTrue((await client.ConnectAsync()).IsConnected);
