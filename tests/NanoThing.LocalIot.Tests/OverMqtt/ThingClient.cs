@@ -124,6 +124,42 @@ internal sealed class ThingClient : IAsyncDisposable
         return pending.Length == 0;
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="bound"/> for the reply to <paramref name="operation"/> on <paramref name="id"/>
+    /// (accepted or rejected) that carries <paramref name="clientToken"/>, skipping every other message; null
+    /// when none came (what a device does: match by token, give up after a bound, then retry or GET).
+    /// </summary>
+    public async Task<(ShadowResponseKind Kind, string Json)?> ReplyWithTokenAsync(ShadowId id, ShadowOperation operation, string clientToken, TimeSpan bound)
+    {
+        var (accepted, rejected) = operation switch
+        {
+            ShadowOperation.Get => (ShadowResponseKind.GetAccepted, ShadowResponseKind.GetRejected),
+            ShadowOperation.Update => (ShadowResponseKind.UpdateAccepted, ShadowResponseKind.UpdateRejected),
+            _ => (ShadowResponseKind.DeleteAccepted, ShadowResponseKind.DeleteRejected),
+        };
+        var deadline = DateTime.UtcNow + bound;
+        while (DateTime.UtcNow < deadline && await TryReceiveAsync(deadline - DateTime.UtcNow) is { } message)
+        {
+            var text = Encoding.UTF8.GetString(message.Payload.Span);
+            if (JsonNode.Parse(text)?["clientToken"]?.GetValue<string>() != clientToken)
+            {
+                continue;
+            }
+
+            if (message.Topic == ShadowTopics.Response(id, accepted))
+            {
+                return (accepted, text);
+            }
+
+            if (message.Topic == ShadowTopics.Response(id, rejected))
+            {
+                return (rejected, text);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The next message within <paramref name="bound"/>, or null (the read is cancelled, so no message is lost).</summary>
     private async Task<MqttMessage?> TryReceiveAsync(TimeSpan bound)
     {

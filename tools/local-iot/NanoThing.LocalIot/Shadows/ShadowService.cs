@@ -57,6 +57,7 @@ public sealed class ShadowService : IAsyncDisposable
     public long RequestsHandled => Interlocked.Read(ref requestsHandled);
 
     private long requestsHandled;
+    private int disposed;
 
     /// <summary>
     /// Connects and subscribes once; on success keeps serving in the background (reconnecting when the broker
@@ -82,15 +83,25 @@ public sealed class ShadowService : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Stops serving and disconnects. Replies not yet published are dropped. Never throws.</summary>
+    /// <summary>
+    /// Stops serving: publishes the replies already queued (bounded by <see cref="ShadowServiceOptions.Timeout"/>),
+    /// then disconnects. Requests that arrive meanwhile are still stored, but their replies are dropped (logged);
+    /// the broker keeps later requests in the service's session for the next start. Never throws.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (!stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
         {
-            stopping.Cancel();
+            return;
         }
 
         replies.Writer.TryComplete();
+        if (publisher is not null)
+        {
+            await publisher.WaitAsync(options.Timeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        stopping.Cancel();
         foreach (var task in new[] { supervisor, publisher })
         {
             if (task is not null)
@@ -200,7 +211,11 @@ public sealed class ShadowService : IAsyncDisposable
 
         foreach (var reply in Store.Handle(id, operation, message.Payload.Span))
         {
-            replies.Writer.TryWrite((ShadowTopics.Response(id, reply.Kind), System.Text.Encoding.UTF8.GetBytes(reply.Json)));
+            var topic = ShadowTopics.Response(id, reply.Kind);
+            if (!replies.Writer.TryWrite((topic, System.Text.Encoding.UTF8.GetBytes(reply.Json))))
+            {
+                log("shadow service: stopping; the reply on '" + topic + "' is not published (the request itself was stored)");
+            }
         }
 
         Interlocked.Increment(ref requestsHandled);

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using NanoThing.LocalIot.Shadows;
+
+namespace NanoThing.LocalIot.Tests.OverMqtt;
+
+/// <summary>A device updating its shadow continuously while the shadow service is restarted twice.</summary>
+[TestClass]
+public sealed class TrafficDuringRestartTests
+{
+    private const int Updates = 30;
+
+    [TestMethod]
+    public async Task ContinuousUpdates_AcrossServiceRestarts_EndWithTheLastValue_AndNoVersionGoesBackwards()
+    {
+        await using var fixture = await LocalIotFixture.StartAsync();
+        await fixture.StartServiceAsync();
+        var id = ShadowId.Classic("traffic");
+        var thing = await fixture.ConnectThingAsync(id.ThingName, id);
+        var reachedTen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reachedTwenty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var device = Task.Run(async () =>
+        {
+            var versions = new List<long>();
+            for (var n = 1; n <= Updates; n++)
+            {
+                versions.Add(await ReportUntilAcceptedAsync(thing, id, n));
+                if (n == 10)
+                {
+                    reachedTen.TrySetResult();
+                }
+
+                if (n == 20)
+                {
+                    reachedTwenty.TrySetResult();
+                }
+            }
+
+            return versions;
+        });
+
+        await reachedTen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await fixture.StopServiceAsync();
+        await fixture.StartServiceAsync();
+        await reachedTwenty.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await fixture.StopServiceAsync();
+        await fixture.StartServiceAsync();
+        var accepted = await device.WaitAsync(TimeSpan.FromSeconds(120));
+
+        for (var i = 1; i < accepted.Count; i++)
+        {
+            Assert.IsGreaterThan(accepted[i - 1], accepted[i], "versions must only grow: " + string.Join(",", accepted));
+        }
+
+        await thing.PublishAsync(id, ShadowOperation.Get, """{"clientToken":"final"}""");
+        var final = await thing.ReplyWithTokenAsync(id, ShadowOperation.Get, "final", ThingClient.Wait);
+        Assert.IsNotNull(final);
+        var document = JsonNode.Parse(final.Value.Json)!;
+        Assert.AreEqual(Updates, (int)document["state"]!["reported"]!["n"]!);
+        Assert.AreEqual(accepted[^1], (long)document["version"]!);
+        Assert.IsEmpty(fixture.Service!.Store.LoadFailures, "a shadow file was corrupted by a restart");
+    }
+
+    /// <summary>Like a device: report with a fresh token, wait a bounded time for its reply, retry when none came.</summary>
+    private static async Task<long> ReportUntilAcceptedAsync(ThingClient thing, ShadowId id, int n)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var token = "n" + n + "-" + attempt;
+            await thing.PublishAsync(id, ShadowOperation.Update, "{\"state\":{\"reported\":{\"n\":" + n + "}},\"clientToken\":\"" + token + "\"}");
+            var reply = await thing.ReplyWithTokenAsync(id, ShadowOperation.Update, token, TimeSpan.FromSeconds(3));
+            if (reply is { Kind: ShadowResponseKind.UpdateAccepted } ok)
+            {
+                return ThingClient.Version(ok.Json);
+            }
+
+            Assert.IsNull(reply, "update " + n + " was rejected: " + reply?.Json);
+        }
+
+        throw new AssertFailedException("update " + n + " was never accepted");
+    }
+}
