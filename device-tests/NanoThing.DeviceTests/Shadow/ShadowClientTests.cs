@@ -256,6 +256,8 @@ namespace NanoThing.DeviceTests.Shadow
                     break;
                 }
 
+                _client.Update(_report); // asking again while it is pending must not extend the retries
+
                 _clock.Advance(delays[attempt - 1] - 1);
                 _client.Poll();
                 ExpectNothing();

@@ -150,7 +150,8 @@ namespace NanoThing.Core.Shadow
         /// <summary>
         /// Queues an update whose state.reported is written by <paramref name="content"/> when it is sent, and again on
         /// each retry (so it may write newer values; null values delete keys). Replaces a queued update; while one is in
-        /// flight, the new one is sent after it. False only for null content.
+        /// flight, the new one is sent after it. An update asked for while another is pending continues its attempt
+        /// count, so calling this repeatedly never extends the retries. False only for null content.
         /// </summary>
         public bool Update(IReportedStateWriter content)
         {
@@ -159,17 +160,25 @@ namespace NanoThing.Core.Shadow
                 return false;
             }
 
+            if (!IsUpdatePending)
+            {
+                _updateAttempts = 0;
+            }
+
             _content = content;
             _updateWanted = true;
-            _updateAttempts = 0;
             return true;
         }
 
         /// <summary>Queues a GET of the whole shadow (answered through <see cref="IShadowListener.OnGetAccepted"/>).</summary>
         public void Get()
         {
+            if (!_getWanted && _inFlight != GetRequest)
+            {
+                _getAttempts = 0;
+            }
+
             _getWanted = true;
-            _getAttempts = 0;
         }
 
         /// <summary>Sends what is due and times out a request that got no reply. Call often; it never blocks beyond one publish.</summary>
