@@ -13,6 +13,8 @@ public static class CommandTable
         Register.RegisterCommand.Create(context),
         Bundle.BundleCommand.Create(context),
         Flash.FlashCommand.Create(context),
+        Check.CheckCommand.Create(context),
+        Shadow.ShadowCommand.Create(context),
         Local.LocalCommand.Create(context),
     ];
 }

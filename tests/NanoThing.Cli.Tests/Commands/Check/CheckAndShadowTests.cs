@@ -1,0 +1,143 @@
+using NanoThing.Cli.Execution;
+using NanoThing.Cli.Tests.Support;
+using NanoThing.LocalIot.Broker;
+
+namespace NanoThing.Cli.Tests.Commands.Check;
+
+/// <summary>`check` and `shadow` against the local stand-in (real mosquitto, real TLS, the shadow service in the
+/// background), started once for the class.</summary>
+[TestClass]
+public sealed class CheckAndShadowTests
+{
+    private static CliHarness s_cli = null!;
+    private static int s_port;
+
+    [ClassInitialize]
+    public static void StartStandIn(TestContext _)
+    {
+        s_cli = new CliHarness();
+        s_port = FreePort.Find();
+        foreach (string thing in new[] { "kitchen", "fresh" })
+        {
+            Assert.AreEqual(ExitCodes.Ok, s_cli.Run("local", "provision", "--thing", thing).ExitCode);
+        }
+
+        CliRun start = s_cli.Run("local", "start", "--port", s_port.ToString());
+        Assert.AreEqual(ExitCodes.Ok, start.ExitCode, start.ToString());
+    }
+
+    [ClassCleanup]
+    public static void StopStandIn()
+    {
+        s_cli.Run("local", "stop");
+        s_cli.Dispose();
+    }
+
+    [TestMethod]
+    public void Check_ProvisionedThing_PassesEveryStep()
+    {
+        CliRun run = s_cli.Run("check", "--thing", "kitchen");
+
+        Assert.AreEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
+        foreach (string step in new[] { "files:", "dns:", "tcp:", "tls + connect: CONNACK 0", "subscribe:", "shadow get:" })
+        {
+            StringAssert.Contains(run.Out, "  [ok]   " + step, run.ToString());
+        }
+
+        StringAssert.Contains(run.Out, $"endpoint from the local stand-in");
+        StringAssert.Contains(run.Out, "check passed");
+    }
+
+    [TestMethod]
+    public void Check_WrongCa_FailsAtTlsSayingWhichCaToUse()
+    {
+        string otherCa = TestCa.WriteRoot(s_cli.PathOf("other-ca.pem"), "Some Other CA");
+
+        CliRun run = s_cli.Run("check", "--thing", "kitchen", "--root-ca", otherCa);
+
+        Assert.AreEqual(ExitCodes.ConnectFailed, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Out, "  [FAIL] TLS with 127.0.0.1:" + s_port);
+        StringAssert.Contains(run.Error, "use the right CA");
+    }
+
+    [TestMethod]
+    public void Check_CertificateOfAnotherCa_IsRefusedByTheBroker()
+    {
+        Assert.AreEqual(ExitCodes.Ok, s_cli.Run("cert", "create", "--thing", "rogue").ExitCode); // self-signed, not from the local CA
+
+        CliRun run = s_cli.Run("check", "--thing", "rogue", "--root-ca", s_cli.PathOf("things", "kitchen", "root-ca.pem"));
+
+        Assert.AreEqual(ExitCodes.ConnectFailed, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Out, "[ok]   tcp:");
+        StringAssert.Contains(run.Error, "client certificate");
+        StringAssert.Contains(run.Error, "nanothing local provision --thing rogue --force");
+    }
+
+    [TestMethod]
+    public void Check_CertificateOfAnotherThing_WarnsAndFails()
+    {
+        CliRun run = s_cli.Run("check", "--thing", "ghost", "--dir", s_cli.PathOf("things", "kitchen"));
+
+        Assert.AreNotEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Out, "[warn] the certificate's CN is 'kitchen', not 'ghost'");
+        StringAssert.Contains(run.Out, "[FAIL]");
+    }
+
+    [TestMethod]
+    public void Shadow_UpdateThenGet_SeesTheDesiredState()
+    {
+        CliRun update = s_cli.Run("shadow", "update", "--thing", "kitchen", "--desired", """{"led":true,"interval":30}""");
+        Assert.AreEqual(ExitCodes.Ok, update.ExitCode, update.ToString());
+        StringAssert.Contains(update.Out, "\"interval\": 30");
+
+        CliRun get = s_cli.Run("shadow", "get", "--thing", "kitchen");
+
+        Assert.AreEqual(ExitCodes.Ok, get.ExitCode, get.ToString());
+        StringAssert.Contains(get.Out, "\"desired\": {");
+        StringAssert.Contains(get.Out, "\"led\": true");
+    }
+
+    [TestMethod]
+    public void Shadow_GetOfThingWithoutShadow_IsNotFoundWithNextStep()
+    {
+        CliRun get = s_cli.Run("shadow", "get", "--thing", "fresh");
+
+        Assert.AreEqual(ExitCodes.NotFound, get.ExitCode, get.ToString());
+        StringAssert.Contains(get.Error, "404");
+        StringAssert.Contains(get.Error, "nanothing shadow update --thing fresh");
+    }
+
+    [TestMethod]
+    public void Shadow_UpdateWithNonObject_IsInputInvalid()
+    {
+        Assert.AreEqual(ExitCodes.InputInvalid, s_cli.Run("shadow", "update", "--thing", "kitchen", "--desired", "[1,2]").ExitCode);
+    }
+
+    [TestMethod]
+    public void Shadow_UpdateTooDeep_IsRejectedWithTheServiceMessage()
+    {
+        string deep = string.Concat(Enumerable.Repeat("{\"a\":", 9)) + "1" + new string('}', 9);
+
+        CliRun run = s_cli.Run("shadow", "update", "--thing", "kitchen", "--desired", deep);
+
+        Assert.AreEqual(ExitCodes.Rejected, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "rejected the update: 400");
+    }
+}
+
+[TestClass]
+public sealed class CheckWithoutEndpointTests
+{
+    [TestMethod]
+    public void Check_NoEndpointAnywhere_SaysHowToGetOne()
+    {
+        using var cli = new CliHarness();
+        cli.Run("local", "provision", "--thing", "kitchen");
+
+        CliRun run = cli.Run("check", "--thing", "kitchen");
+
+        Assert.AreEqual(ExitCodes.NotFound, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "nanothing local start");
+        StringAssert.Contains(run.Error, "describe-endpoint");
+    }
+}
