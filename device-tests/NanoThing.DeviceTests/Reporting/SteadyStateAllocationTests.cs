@@ -3,7 +3,6 @@ using NanoThing.Core.Desired;
 using NanoThing.Core.Io;
 using NanoThing.Core.Json;
 using NanoThing.Core.Reporting;
-using NanoThing.Core.Seams;
 using NanoThing.Core.Sensors;
 using NanoThing.Core.Shadow;
 using NanoThing.DeviceTests.Io;
@@ -21,18 +20,15 @@ namespace NanoThing.DeviceTests.Reporting
     [TestClass]
     public class SteadyStateAllocationTests
     {
-        private sealed class Clock : IClock
+        /// <summary>What the agent writes into state.reported: the policy's members, then the desired state's.</summary>
+        private sealed class Content : IReportedStateWriter
         {
             public long Now;
 
-            public long MonotonicMilliseconds()
+            public void WriteReported(JsonWriter writer)
             {
-                return Now;
-            }
-
-            public System.DateTime UtcNow()
-            {
-                return System.DateTime.MinValue;
+                _policy.WriteReport(Now, writer);
+                _desired.WritePending(writer);
             }
         }
 
@@ -40,7 +36,7 @@ namespace NanoThing.DeviceTests.Reporting
         private static readonly byte[] NoLed = Text.Bytes("{\"led\":false}");
         private static readonly JsonReader Reader = new JsonReader();
         private static readonly ShadowRequestWriter Request = new ShadowRequestWriter(1024);
-        private static Clock _clock;
+        private static Content _content;
         private static SimulatedBme280 _chip;
         private static Bme280 _sensor;
         private static Bme280Reading _reading;
@@ -48,8 +44,7 @@ namespace NanoThing.DeviceTests.Reporting
         private static Button _button;
         private static DesiredState _desired;
         private static ReportingPolicy _policy;
-        private static ReportedState _reported;
-        private static ReconnectBackoff _backoff;
+                private static ReconnectBackoff _backoff;
         private static int _reports;
 
         [TestMethod]
@@ -58,7 +53,7 @@ namespace NanoThing.DeviceTests.Reporting
 #if NANOFRAMEWORK_1_0
             Assert.SkipTest("allocation is measured on the host run; nanoFramework has no per-thread allocation counter");
 #else
-            _clock = new Clock();
+            _content = new Content();
             _chip = SimulatedBme280.DatasheetExample();
             _chip.LogWrites = false;
             _sensor = new Bme280(_chip);
@@ -68,7 +63,6 @@ namespace NanoThing.DeviceTests.Reporting
             DeviceSettings settings = new DeviceSettings();
             _desired = new DesiredState(settings);
             _policy = new ReportingPolicy(settings, "1.0.0", 0);
-            _reported = new ReportedState(_policy, _desired, _clock);
             _backoff = new ReconnectBackoff(new SeededRandom(1));
             RunMinutes(10);
             long before = System.GC.GetAllocatedBytesForCurrentThread();
@@ -82,10 +76,10 @@ namespace NanoThing.DeviceTests.Reporting
         /// <summary>Every 10 ms: button, measurement, report; every minute a press, a delta, a lost connection.</summary>
         private static void RunMinutes(int minutes)
         {
-            long end = _clock.Now + minutes * 60000L;
-            for (; _clock.Now < end; _clock.Now += 10)
+            long end = _content.Now + minutes * 60000L;
+            for (; _content.Now < end; _content.Now += 10)
             {
-                long now = _clock.Now;
+                long now = _content.Now;
                 long inMinute = now % 60000;
                 _pin.Set(inMinute >= 1000 && inMinute < 1200 ? false : true);
                 if (_button.Poll(now))
@@ -109,7 +103,7 @@ namespace NanoThing.DeviceTests.Reporting
                 {
                     byte[] delta = now / 60000 % 2 == 0 ? Delta : NoLed;
                     Assert.IsTrue(Reader.Parse(delta, 0, delta.Length) == JsonStatus.Ok);
-                    _reported.OnDelta(Reader, Reader.Root);
+                    _desired.Apply(Reader, Reader.Root);
                 }
 
                 if (inMinute == 3000)
@@ -120,10 +114,11 @@ namespace NanoThing.DeviceTests.Reporting
                     Assert.IsTrue(_backoff.MayConnect(_backoff.NextAttemptMs));
                 }
 
-                if (_reported.IsDue(now))
+                if (_policy.IsReportDue(now) || (_desired.HasPendingReport && _policy.MayReport(now)))
                 {
-                    Assert.IsTrue(Request.WriteUpdate(_reported, "t", -1) == ShadowDocumentStatus.Ok);
-                    _reported.OnAccepted();
+                    Assert.IsTrue(Request.WriteUpdate(_content, "t", -1) == ShadowDocumentStatus.Ok);
+                    _policy.OnReportAccepted();
+                    _desired.OnReportAccepted();
                     _reports++;
                 }
             }

@@ -132,9 +132,6 @@ namespace NanoThing.Core.Reporting
             _fullPending = true;
         }
 
-        /// <summary>True until a report written after the last <see cref="OnConnected"/> (or since construction) was accepted: the next report carries everything.</summary>
-        public bool IsFullReportPending { get { return _fullPending; } }
-
         /// <summary>True when the minimum interval since the last report has passed (also for reports the agent needs for other reasons, e.g. desired state).</summary>
         public bool MayReport(long nowMs)
         {
