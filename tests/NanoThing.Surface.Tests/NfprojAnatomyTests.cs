@@ -6,21 +6,12 @@ namespace NanoThing.Surface.Tests;
 
 /// <summary>
 /// The .nfproj files have the anatomy that Visual Studio's nanoFramework extension loads and builds
-/// (reference/nanoframework.md section 2), agree with packages.config and nfproj.props, list every source,
-/// and every project is in the solution (and every .csproj in the host solution filter).
+/// (<see cref="NfprojAnatomy"/>), Core's sources are all in its shared project, and every project is in
+/// the solution (every .csproj also in the host solution filter).
 /// </summary>
 [TestClass]
 public sealed class NfprojAnatomyTests
 {
-    private const string ProjectTypeGuids = "{11A8DD76-328B-46DF-9F39-F559912D0360};{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}";
-
-    private static readonly string[] SystemImports =
-    {
-        "$(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props",
-        "$(NanoFrameworkProjectSystemPath)NFProjectSystem.props",
-        "$(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets",
-    };
-
     public static IEnumerable<object[]> Nfprojs => RepoProjects.Nfprojs().Select(p => new object[] { p });
 
     [TestMethod]
@@ -33,44 +24,130 @@ public sealed class NfprojAnatomyTests
 
     [TestMethod]
     [DynamicData(nameof(Nfprojs))]
-    public void Nfproj_HasTheProjectTypeAndTheProjectSystemImportsInOrder(string nfproj)
+    public void Nfproj_HasTheExpectedAnatomy(string nfproj)
     {
-        NfprojFile project = NfprojFile.Load(RepoPaths.Combine(nfproj));
-        XElement first = project.Document.Root!.Elements().First();
+        IReadOnlyList<string> problems = NfprojAnatomy.Check(NfprojFile.Load(RepoPaths.Combine(nfproj)));
 
-        Assert.AreEqual(ProjectTypeGuids, project.Property("ProjectTypeGuids"), $"{nfproj}: ProjectTypeGuids must be the nanoFramework and C# project types");
-        Assert.AreEqual("Globals", (string?)first.Attribute("Label"), $"{nfproj}: the first element must be the Globals PropertyGroup");
-        Assert.AreEqual(@"$(MSBuildExtensionsPath)\nanoFramework\v1.0\", first.Elements().Single(e => e.Name.LocalName == "NanoFrameworkProjectSystemPath").Value, $"{nfproj}: NanoFrameworkProjectSystemPath");
-        List<ImportItem> system = project.Imports.Where(i => SystemImports.Contains(i.Project)).ToList();
-        CollectionAssert.AreEqual(SystemImports, system.Select(i => i.Project).ToArray(), $"{nfproj}: the NFProjectSystem imports must appear once each, in this order");
-        foreach (ImportItem import in system)
-        {
-            Assert.AreEqual($"Exists('{import.Project}')", import.Condition, $"{nfproj}: import {import.Project} must be conditioned on Exists (dotnet on Linux has no nanoFramework project system)");
-        }
-
-        int props = project.Imports.FindIndex(i => i.Project == SystemImports[1]);
-        int shared = project.Imports.FindIndex(i => i.Project.EndsWith("nfproj.props", StringComparison.Ordinal));
-        int targets = project.Imports.FindIndex(i => i.Project == SystemImports[2]);
-        Assert.IsTrue(shared > props && shared < targets, $"{nfproj}: nfproj.props must be imported after NFProjectSystem.props and before NFProjectSystem.CSharp.targets");
-        Assert.AreEqual(RepoPaths.Combine("nfproj.props"), Path.GetFullPath(Path.Combine(project.Directory, project.Imports[shared].Project.Replace('\\', '/'))), $"{nfproj}: import the repository's nfproj.props");
+        Assert.AreEqual(0, problems.Count, string.Join(Environment.NewLine, problems));
     }
 
     [TestMethod]
-    [DynamicData(nameof(Nfprojs))]
-    public void Nfproj_CompilesExactlyItsOwnSources(string nfproj)
+    public void BrokenNfproj_HasEveryProblemReported()
     {
-        NfprojFile project = NfprojFile.Load(RepoPaths.Combine(nfproj));
-        var listed = project.CompileItems.Select(i => i.FullPath).ToList();
+        string root = Directory.CreateTempSubdirectory("nfproj-anatomy-").FullName;
+        try
+        {
+            File.Copy(RepoPaths.Combine("nfproj.props"), Path.Combine(root, "nfproj.props"));
+            string dir = Directory.CreateDirectory(Path.Combine(root, "firmware", "Broken")).FullName;
+            File.WriteAllText(Path.Combine(dir, "Broken.nfproj"), BrokenTestProject);
+            Directory.CreateDirectory(Path.Combine(dir, "Properties"));
+            File.WriteAllText(Path.Combine(dir, "Properties", "AssemblyInfo.cs"), "");
+            File.WriteAllText(Path.Combine(dir, "packages.config"), BrokenPackagesConfig);
+            File.WriteAllText(Path.Combine(dir, "Forgotten.cs"), "");
+            NfprojFile project = NfprojFile.Load(Path.Combine(dir, "Broken.nfproj"));
 
-        string[] missing = project.CompileItems.Where(i => !File.Exists(i.FullPath)).Select(i => $"{RepoPaths.Relative(i.DeclaredIn)}: {i.Include}").ToArray();
-        string[] wildcards = project.CompileItems.Where(i => i.Include.IndexOfAny(new[] { '*', '?' }) >= 0).Select(i => i.Include).ToArray();
-        string[] unlisted = RepoProjects.OwnSources(project.Directory).Where(f => !listed.Contains(f)).Select(RepoPaths.Relative).ToArray();
-        string[] duplicates = listed.GroupBy(f => f).Where(g => g.Count() > 1).Select(g => RepoPaths.Relative(g.Key)).ToArray();
+            string[] problems = NfprojAnatomy.Check(project).Select(p => p[(project.Path.Length + 2)..]).ToArray();
 
-        Assert.AreEqual(0, missing.Length, $"Compile items naming files that do not exist (create them or remove the items):{Environment.NewLine}{string.Join(Environment.NewLine, missing)}");
-        Assert.AreEqual(0, wildcards.Length, $"{nfproj}: nanoFramework needs explicit Compile items, not wildcards: {string.Join(", ", wildcards)}");
-        Assert.AreEqual(0, unlisted.Length, $"{nfproj} does not compile these files; add a <Compile Include=...> line for each (Core: in NanoThing.Core.projitems):{Environment.NewLine}{string.Join(Environment.NewLine, unlisted)}");
-        Assert.AreEqual(0, duplicates.Length, $"{nfproj} lists these files twice: {string.Join(", ", duplicates)}");
+            string[] expected =
+            {
+                "ProjectTypeGuids must be {11A8DD76-328B-46DF-9F39-F559912D0360};{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}, is '{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}'",
+                "Compile item Gone.cs (in Broken.nfproj) names a file that does not exist; create it or remove the item",
+                "Forgotten.cs is not compiled; add a <Compile Include=...> item (Core: in NanoThing.Core.projitems)",
+                "AssemblyName must be NFUnitTest (the unit test launcher loads that assembly)",
+                "nano.runsettings is missing",
+                "packages.config has nanoFramework.TestFramework 3.0.77, nfproj.props <NanoTestFrameworkVersion> has 3.0.80",
+                "packages.config has nanoFramework.TestFramework 3.0.77, but nanoframework-api/nanoFramework.TestFramework.api.txt lists version 3.0.80",
+                "Reference System.Math: package nanoFramework.System.Maths is not in packages.config",
+                "Reference System.Math: ships in package nanoFramework.System.Math (nanoframework-api), not nanoFramework.System.Maths",
+                "Reference nanoFramework.TestFramework: $(NanoTestFrameworkVersion) is not 3.0.77, the packages.config version of nanoFramework.TestFramework",
+            };
+            Assert.AreEqual(string.Join(Environment.NewLine, expected), string.Join(Environment.NewLine, problems));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>A test project with a C#-only project type, a missing source, the wrong assembly name and a misspelt package in a HintPath.</summary>
+    private const string BrokenTestProject = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <Project ToolsVersion="Current" DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+          <PropertyGroup Label="Globals">
+            <NanoFrameworkProjectSystemPath>$(MSBuildExtensionsPath)\nanoFramework\v1.0\</NanoFrameworkProjectSystemPath>
+          </PropertyGroup>
+          <Import Project="$(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props" Condition="Exists('$(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props')" />
+          <ItemGroup>
+            <ProjectCapability Include="TestContainer" />
+          </ItemGroup>
+          <PropertyGroup>
+            <ProjectTypeGuids>{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}</ProjectTypeGuids>
+            <OutputType>Library</OutputType>
+            <AssemblyName>Broken</AssemblyName>
+            <IsTestProject>true</IsTestProject>
+          </PropertyGroup>
+          <Import Project="$(NanoFrameworkProjectSystemPath)NFProjectSystem.props" Condition="Exists('$(NanoFrameworkProjectSystemPath)NFProjectSystem.props')" />
+          <Import Project="..\..\nfproj.props" />
+          <PropertyGroup>
+            <RunSettingsFilePath>$(MSBuildProjectDirectory)\nano.runsettings</RunSettingsFilePath>
+          </PropertyGroup>
+          <ItemGroup>
+            <Compile Include="Gone.cs" />
+            <Compile Include="Properties\AssemblyInfo.cs" />
+          </ItemGroup>
+          <ItemGroup>
+            <Reference Include="System.Math, Version=1.5.116.0, Culture=neutral, PublicKeyToken=c07d481e9758c731">
+              <HintPath>$(NanoPackagesDir)nanoFramework.System.Maths.$(NanoSystemMathVersion)\lib\System.Math.dll</HintPath>
+            </Reference>
+            <Reference Include="nanoFramework.TestFramework, Version=3.0.80.0, Culture=neutral, PublicKeyToken=c07d481e9758c731">
+              <HintPath>$(NanoPackagesDir)nanoFramework.TestFramework.$(NanoTestFrameworkVersion)\lib\nanoFramework.TestFramework.dll</HintPath>
+            </Reference>
+          </ItemGroup>
+          <Import Project="$(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets" Condition="Exists('$(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets')" />
+        </Project>
+        """;
+
+    private const string BrokenPackagesConfig = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <packages>
+          <package id="nanoFramework.CoreLibrary" version="1.17.11" targetFramework="netnano1.0" />
+          <package id="nanoFramework.System.Math" version="1.5.116" targetFramework="netnano1.0" />
+          <package id="nanoFramework.TestFramework" version="3.0.77" targetFramework="netnano1.0" developmentDependency="true" />
+        </packages>
+        """;
+
+    [TestMethod]
+    public void BrokenImports_AreReported()
+    {
+        string root = Directory.CreateTempSubdirectory("nfproj-imports-").FullName;
+        try
+        {
+            string path = Path.Combine(root, "Swapped.nfproj");
+            XDocument document = XDocument.Load(RepoPaths.Combine("firmware/NanoThing/NanoThing.nfproj"));
+            XElement[] imports = document.Root!.Elements().Where(e => e.Name.LocalName == "Import").ToArray();
+            imports[0].SetAttributeValue("Condition", null);
+            imports[1].SetAttributeValue("Project", NfprojAnatomy.SystemImports[2]);
+            imports[^1].SetAttributeValue("Project", NfprojAnatomy.SystemImports[1]);
+            document.Save(path);
+
+            string[] problems = NfprojAnatomy.Structure(NfprojFile.Load(path)).ToArray();
+
+            CollectionAssert.AreEqual(
+                new[]
+                {
+                    "the NFProjectSystem imports must appear once each in the order $(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props, $(NanoFrameworkProjectSystemPath)NFProjectSystem.props, $(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets; found $(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props, $(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets, $(NanoFrameworkProjectSystemPath)NFProjectSystem.props",
+                    "import $(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props needs Condition=\"Exists('$(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props')\" (dotnet on Linux has no nanoFramework project system)",
+                    "import $(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets needs Condition=\"Exists('$(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets')\" (dotnet on Linux has no nanoFramework project system)",
+                    "import $(NanoFrameworkProjectSystemPath)NFProjectSystem.props needs Condition=\"Exists('$(NanoFrameworkProjectSystemPath)NFProjectSystem.props')\" (dotnet on Linux has no nanoFramework project system)",
+                    "nfproj.props must be imported after NFProjectSystem.props and before NFProjectSystem.CSharp.targets",
+                },
+                problems,
+                string.Join(Environment.NewLine, problems));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [TestMethod]
@@ -93,75 +170,6 @@ public sealed class NfprojAnatomyTests
     }
 
     [TestMethod]
-    [DynamicData(nameof(Nfprojs))]
-    public void TestProjects_AreNamedNFUnitTestWithRunSettings(string nfproj)
-    {
-        NfprojFile project = NfprojFile.Load(RepoPaths.Combine(nfproj));
-        if (!string.Equals(project.Property("IsTestProject"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.IsFalse(project.ProjectCapabilities.Contains("TestContainer"), $"{nfproj}: TestContainer capability without IsTestProject");
-            return;
-        }
-
-        Assert.AreEqual("NFUnitTest", project.Property("AssemblyName"), $"{nfproj}: the unit test launcher loads the assembly 'NFUnitTest'");
-        CollectionAssert.Contains(project.ProjectCapabilities, "TestContainer", $"{nfproj}: needs <ProjectCapability Include=\"TestContainer\" />");
-        Assert.AreEqual(Path.Combine(project.Directory, "nano.runsettings"), project.Property("RunSettingsFilePath")?.Replace('\\', '/'), $"{nfproj}: RunSettingsFilePath must be $(MSBuildProjectDirectory)\\nano.runsettings");
-        XDocument settings = XDocument.Load(Path.Combine(project.Directory, "nano.runsettings"));
-        Assert.IsNotNull(settings.Root!.Element("nanoFrameworkAdapter")?.Element("IsRealHardware"), $"{nfproj}: nano.runsettings needs nanoFrameworkAdapter/IsRealHardware");
-        Assert.IsTrue(project.Packages.ContainsKey("nanoFramework.TestFramework"), $"{nfproj}: packages.config needs nanoFramework.TestFramework");
-    }
-
-    [TestMethod]
-    [DynamicData(nameof(Nfprojs))]
-    public void PackagesConfig_PinsTheVersionsOfNfprojProps(string nfproj)
-    {
-        NfprojFile project = NfprojFile.Load(RepoPaths.Combine(nfproj));
-        var problems = new List<string>();
-        Assert.IsTrue(project.Packages.Count > 0, $"{nfproj}: packages.config is missing or empty");
-        foreach ((string id, string version) in project.Packages)
-        {
-            string property = PinProperty(id);
-            string? pinned = project.Property(property);
-            if (pinned == null) problems.Add($"{id}: nfproj.props has no <{property}>; add it with the pinned version");
-            else if (pinned != version) problems.Add($"{id}: packages.config has {version}, nfproj.props <{property}> has {pinned}");
-            foreach (ApiListing listing in ApiListingSet.Repository.Listings.Where(l => l.PackageId == id && l.PackageVersion != version))
-            {
-                problems.Add($"{id}: packages.config has {version}, but nanoframework-api/{Path.GetFileName(listing.Path)} lists version {listing.PackageVersion}");
-            }
-        }
-
-        Assert.AreEqual(0, problems.Count, $"{nfproj}/packages.config:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
-    }
-
-    [TestMethod]
-    [DynamicData(nameof(Nfprojs))]
-    public void References_PointIntoPinnedPackagesOfPackagesConfig(string nfproj)
-    {
-        NfprojFile project = NfprojFile.Load(RepoPaths.Combine(nfproj));
-        var problems = new List<string>();
-        foreach (ReferenceItem reference in project.References)
-        {
-            Match m = Regex.Match(reference.HintPath ?? "", @"^\$\(NanoPackagesDir\)(?<id>[A-Za-z0-9.]+?)\.\$\((?<property>\w+)\)\\lib\\(?<file>[^\\]+)$");
-            if (!m.Success)
-            {
-                problems.Add($"{reference.AssemblyName}: HintPath must be $(NanoPackagesDir)<package>.$(Nano...Version)\\lib\\<file>, is '{reference.HintPath}'");
-                continue;
-            }
-
-            string id = m.Groups["id"].Value;
-            if (!project.Packages.TryGetValue(id, out string? version)) problems.Add($"{reference.AssemblyName}: package {id} is not in packages.config");
-            else if (project.Property(m.Groups["property"].Value) != version) problems.Add($"{reference.AssemblyName}: $({m.Groups["property"].Value}) is not the packages.config version {version} of {id}");
-            if (Path.GetFileNameWithoutExtension(m.Groups["file"].Value) != reference.AssemblyName) problems.Add($"{reference.AssemblyName}: HintPath names another file, {m.Groups["file"].Value}");
-            if (ApiListingSet.Repository.ByAssembly.TryGetValue(reference.AssemblyName, out ApiListing? listing) && listing.PackageId != id)
-            {
-                problems.Add($"{reference.AssemblyName}: ships in package {listing.PackageId} (nanoframework-api), not {id}");
-            }
-        }
-
-        Assert.AreEqual(0, problems.Count, $"{nfproj} references:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
-    }
-
-    [TestMethod]
     public void EveryProject_IsInTheSolution_AndEveryCsproj_InTheHostFilter()
     {
         string solution = File.ReadAllText(RepoPaths.Combine("NanoThing.sln"));
@@ -178,12 +186,5 @@ public sealed class NfprojAnatomyTests
         Assert.AreEqual(0, notInSolution.Length, $"add to NanoThing.sln (dotnet sln add): {string.Join(", ", notInSolution)}");
         Assert.AreEqual(0, notInFilter.Length, $"add to NanoThing.Host.slnf: {string.Join(", ", notInFilter)}");
         Assert.AreEqual(0, filterWithoutProject.Length, $"NanoThing.Host.slnf names projects that do not exist: {string.Join(", ", filterWithoutProject)}");
-    }
-
-    /// <summary>nfproj.props property pinning a package: nanoFramework.System.IO.FileSystem -> NanoSystemIOFileSystemVersion.</summary>
-    private static string PinProperty(string packageId)
-    {
-        string name = packageId.StartsWith("nanoFramework.", StringComparison.Ordinal) ? packageId["nanoFramework.".Length..] : packageId;
-        return "Nano" + name.Replace(".", "") + "Version";
     }
 }

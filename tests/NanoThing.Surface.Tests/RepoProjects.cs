@@ -6,14 +6,15 @@ public static class RepoProjects
     private static readonly string[] SkippedFolders = { "bin", "obj", ".git", "node_modules", "packages", "TestResults" };
 
     /// <summary>Every .nfproj, .csproj and .shproj below the root, relative with forward slashes, sorted.</summary>
-    public static IReadOnlyList<string> All() => Files(RepoPaths.Root, "*.*proj").Where(p => p.EndsWith(".nfproj") || p.EndsWith(".csproj") || p.EndsWith(".shproj")).ToList();
+    public static IReadOnlyList<string> All() =>
+        Files(RepoPaths.Root, "*.*proj").Select(RepoPaths.Relative).Where(p => p.EndsWith(".nfproj") || p.EndsWith(".csproj") || p.EndsWith(".shproj")).ToList();
 
     /// <summary>Every .nfproj, relative with forward slashes, sorted.</summary>
     public static IReadOnlyList<string> Nfprojs() => All().Where(p => p.EndsWith(".nfproj", StringComparison.Ordinal)).ToList();
 
-    /// <summary>The .cs files under <paramref name="projectDirectory"/> that belong to it: not in bin/obj nor in a subfolder with a project of its own.</summary>
+    /// <summary>Full paths of the .cs files under <paramref name="projectDirectory"/> that belong to it: not in bin/obj nor in a subfolder with a project of its own.</summary>
     public static IReadOnlyList<string> OwnSources(string projectDirectory) =>
-        Files(projectDirectory, "*.cs").Select(RepoPaths.Combine).Where(f => !HasOwnProjectBetween(projectDirectory, Path.GetDirectoryName(f)!)).ToList();
+        Files(projectDirectory, "*.cs").Where(f => !HasOwnProjectBetween(projectDirectory, Path.GetDirectoryName(f)!)).ToList();
 
     private static bool HasOwnProjectBetween(string projectDirectory, string directory)
     {
@@ -33,7 +34,7 @@ public static class RepoProjects
         while (pending.Count > 0)
         {
             string d = pending.Pop();
-            found.AddRange(Directory.EnumerateFiles(d, pattern).Select(RepoPaths.Relative));
+            found.AddRange(Directory.EnumerateFiles(d, pattern).Select(Path.GetFullPath));
             foreach (string sub in Directory.EnumerateDirectories(d))
             {
                 if (!SkippedFolders.Contains(Path.GetFileName(sub), StringComparer.OrdinalIgnoreCase)) pending.Push(sub);
