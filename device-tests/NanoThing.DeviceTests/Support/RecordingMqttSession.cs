@@ -5,7 +5,8 @@ namespace NanoThing.DeviceTests.Support
     /// <summary>
     /// A fake <see cref="IMqttSession"/> standing in for the broker: records every SUBSCRIBE ("SUB q1 t1 t2 ...") and
     /// PUBLISH ("PUB q1 topic payload") into a <see cref="TrafficLog"/>, in order, with the payload as UTF-8 text.
-    /// Subscribe and Publish succeed while connected unless the test makes them fail.
+    /// Subscribe and Publish succeed while connected unless the test makes them fail. Connect answers
+    /// <see cref="ConnectResult"/>; <see cref="DropLink"/> and <see cref="Deliver"/> act as the broker would.
     /// </summary>
     public sealed class RecordingMqttSession : IMqttSession
     {
@@ -28,6 +29,9 @@ namespace NanoThing.DeviceTests.Support
         /// <summary>When true, Publish answers false (the write failed).</summary>
         public bool FailPublish;
 
+        /// <summary>What Connect answers (Accepted unless the test refuses connects); only Accepted connects.</summary>
+        public MqttConnectResult ConnectResult = MqttConnectResult.Accepted;
+
         /// <inheritdoc />
         public bool IsConnected => Connected;
 
@@ -38,8 +42,33 @@ namespace NanoThing.DeviceTests.Support
         public MqttConnectResult Connect(string clientId, int keepAliveSeconds)
         {
             _traffic.Add("CONNECT " + clientId);
-            Connected = true;
-            return MqttConnectResult.Accepted;
+            Connected = ConnectResult == MqttConnectResult.Accepted;
+            return ConnectResult;
+        }
+
+        /// <summary>The broker goes away: not connected any more, and the listener hears of it (as from the session's thread).</summary>
+        public void DropLink()
+        {
+            _traffic.Add("LINK LOST");
+            Connected = false;
+            if (_listener != null)
+            {
+                _listener.OnConnectionLost();
+            }
+        }
+
+        /// <summary>
+        /// The broker delivers <paramref name="json"/> on <paramref name="topic"/> to the listener (as from the session's
+        /// thread); the payload buffer is overwritten after the call, as a session reuses its receive buffer.
+        /// </summary>
+        public void Deliver(string topic, string json)
+        {
+            byte[] bytes = Text.Bytes(json);
+            _listener.OnMessage(topic, bytes, 0, bytes.Length);
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)'#';
+            }
         }
 
         /// <inheritdoc />
