@@ -79,9 +79,9 @@ internal static class ShadowRecordFile
             deletedAt = at;
         }
 
-        if (root["state"]?["desired"] is not JsonObject desired || root["state"]?["reported"] is not JsonObject reported
-            || root["metadata"]?["desired"] is not JsonObject desiredMetadata
-            || root["metadata"]?["reported"] is not JsonObject reportedMetadata)
+        if (root["state"] is not JsonObject state || root["metadata"] is not JsonObject metadata
+            || state["desired"] is not JsonObject desired || state["reported"] is not JsonObject reported
+            || metadata["desired"] is not JsonObject desiredMetadata || metadata["reported"] is not JsonObject reportedMetadata)
         {
             reason = "\"state\" or \"metadata\" does not hold desired and reported objects";
             return false;
