@@ -172,6 +172,24 @@ namespace NanoThing.DeviceTests.Desired
         }
 
         [TestMethod]
+        public void ForgetUnknownKeys_DropsOnlyTheCloudSuppliedNames()
+        {
+            DesiredState state = new DesiredState(new DeviceSettings());
+            Apply(state, "{\"old\":1}");
+            Pending(state);
+            state.OnReportAccepted();
+            Apply(state, "{\"led\":\"x\",\"bad key\":1}");
+            Pending(state);
+            // The shadow refused that report for good.
+            state.ForgetUnknownKeys();
+            Assert.IsNull(state.ErrorOf("bad key"));
+            Assert.AreEqual(1, state.ErrorCount);
+            Assert.AreEqual("{\"errors\":{\"led\":\"must be true or false\"}}", Pending(state), "neither the new name nor a null for the old one");
+            state.OnReportAccepted();
+            Assert.IsFalse(state.HasPendingReport);
+        }
+
+        [TestMethod]
         public void DuplicateNames_TheLastOneCounts()
         {
             DesiredState state = new DesiredState(new DeviceSettings());

@@ -166,6 +166,18 @@ namespace NanoThing.Core.Desired
             }
         }
 
+        /// <summary>
+        /// Forgets the unknown-key entries of <c>errors</c>, current and reported, so that no report names them again
+        /// (not even as null): for an update the shadow refused for good (400/413), since those names are the only
+        /// cloud-supplied text a report carries. Errors of known keys and applied values stay.
+        /// </summary>
+        public void ForgetUnknownKeys()
+        {
+            _unknown.Clear();
+            _sentUnknown.Clear();
+            _reportedUnknown.Clear();
+        }
+
         /// <summary>True when applied values or error changes wait to be reported.</summary>
         public bool HasPendingReport
         {
