@@ -231,33 +231,26 @@ namespace NanoThing.DeviceTests.Json
             Assert.AreEqual(-1, _reader.CopyString(_reader.Root, dest, 30, 5));
         }
 
-        [TestMethod]
-        public void ReadsIntegersWithinRangeOnly()
+        [DataRow("9223372036854775807", true, long.MaxValue, false)]
+        [DataRow("-9223372036854775808", true, long.MinValue, false)]
+        [DataRow("9223372036854775808", false, 0L, false)]
+        [DataRow("-9223372036854775809", false, 0L, false)]
+        [DataRow("2147483648", true, 2147483648L, false)]
+        [DataRow("2147483647", true, 2147483647L, true)]
+        [DataRow("-2147483648", true, -2147483648L, true)]
+        [DataRow("-0", true, 0L, true)]
+        [DataRow("1.0", false, 0L, false)]
+        [DataRow("1e2", false, 0L, false)]
+        [DataRow("\"1\"", false, 0L, false)]
+        public void ReadsIntegersWithinRangeOnly(string json, bool isLong, long expected, bool isInt)
         {
-            Assert.AreEqual(JsonStatus.Ok, Text.Parse(_reader, "[9223372036854775807,-9223372036854775808,9223372036854775808,2147483648,-2147483648,1.0,1e2,-0]"));
-            int e = _reader.FirstElement(_reader.Root);
+            Assert.AreEqual(JsonStatus.Ok, Text.Parse(_reader, json));
             long l;
             int i;
-            Assert.IsTrue(_reader.TryGetLong(e, out l));
-            Assert.AreEqual(long.MaxValue, l);
-            Assert.IsFalse(_reader.TryGetInt(e, out i));
-            e = _reader.NextElement(e);
-            Assert.IsTrue(_reader.TryGetLong(e, out l));
-            Assert.AreEqual(long.MinValue, l);
-            e = _reader.NextElement(e);
-            Assert.IsFalse(_reader.TryGetLong(e, out l), "above Int64");
-            e = _reader.NextElement(e);
-            Assert.IsFalse(_reader.TryGetInt(e, out i), "above Int32");
-            e = _reader.NextElement(e);
-            Assert.IsTrue(_reader.TryGetInt(e, out i));
-            Assert.AreEqual(int.MinValue, i);
-            e = _reader.NextElement(e);
-            Assert.IsFalse(_reader.TryGetLong(e, out l), "a fraction is not an integer");
-            e = _reader.NextElement(e);
-            Assert.IsFalse(_reader.TryGetLong(e, out l), "an exponent is not an integer");
-            e = _reader.NextElement(e);
-            Assert.IsTrue(_reader.TryGetInt(e, out i));
-            Assert.AreEqual(0, i);
+            Assert.AreEqual(isLong, _reader.TryGetLong(_reader.Root, out l));
+            Assert.AreEqual(expected, l);
+            Assert.AreEqual(isInt, _reader.TryGetInt(_reader.Root, out i));
+            Assert.AreEqual(isInt ? expected : 0L, (long)i);
         }
 
         [DataRow("150", 150.0)]
