@@ -27,6 +27,7 @@ internal sealed class MqttConnection
     private long _lastReceivedMs;
     private int _pingOutstanding;
     private int _closed;
+    private int _closingByCaller;
     private long _pingResponses;
 
     public MqttConnection(TcpClient tcp, SslStream stream, PacketReader reader, MqttConnectOptions options,
@@ -106,6 +107,8 @@ internal sealed class MqttConnection
     public async Task CloseAsync()
     {
         if (!IsOpen) return;
+        // set first: the broker closes the socket on DISCONNECT, and the reader must not report that as a loss
+        Volatile.Write(ref _closingByCaller, 1);
         await SendAsync(DisconnectPacket.Instance.Encode(), CancellationToken.None);
         Shutdown();
     }
@@ -205,7 +208,7 @@ internal sealed class MqttConnection
 
     private void Lose(MqttConnectionLostReason reason, string message)
     {
-        if (!Shutdown()) return;
+        if (!Shutdown() || Volatile.Read(ref _closingByCaller) != 0) return;
         _onLost(new MqttConnectionLost(reason, message));
     }
 
