@@ -82,7 +82,11 @@ namespace NanoThing.DeviceTests.Shadow
             Assert.AreEqual(ShadowResponseStatus.Ok, Read(ShadowTopicType.GetAccepted, "{\"state\":{\"reported\":{\"t\":1}},\"version\":2}"));
             Assert.AreEqual(-1, _response.Delta);
             Assert.AreEqual(-1, _response.Desired);
-            Assert.AreEqual(ShadowResponseStatus.MissingField, Read(ShadowTopicType.GetAccepted, "{\"version\":2}"));
+            Assert.AreEqual(ShadowResponseStatus.Ok, Read(ShadowTopicType.GetAccepted, "{\"metadata\":{},\"version\":2}"));
+            Assert.AreEqual(-1, _response.State);
+            Assert.AreEqual(-1, _response.Reported);
+            Assert.AreEqual(2L, _response.Version);
+            Assert.AreEqual(ShadowResponseStatus.MissingField, Read(ShadowTopicType.GetAccepted, "{\"state\":[],\"version\":2}"));
         }
 
         [TestMethod]

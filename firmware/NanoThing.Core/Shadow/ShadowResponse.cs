@@ -9,7 +9,7 @@ namespace NanoThing.Core.Shadow
     /// <item>update/accepted, delete/accepted: <see cref="Version"/>, clientToken;</item>
     /// <item>*/rejected: <see cref="Code"/> (required), <see cref="Message"/>, clientToken;</item>
     /// <item>update/delta: <see cref="State"/> (the delta keys, required), <see cref="Version"/>, clientToken;</item>
-    /// <item>get/accepted: <see cref="State"/> (required), <see cref="Desired"/>, <see cref="Reported"/>, <see cref="Delta"/>, <see cref="Version"/>.</item>
+    /// <item>get/accepted: <see cref="State"/> (an object when present), <see cref="Desired"/>, <see cref="Reported"/>, <see cref="Delta"/>, <see cref="Version"/>.</item>
     /// </list>
     /// Absent optional fields are -1 (handles, version, code) or null (message). Handles and the payload bytes are
     /// valid only until the next <see cref="Read"/> and while the payload buffer is unchanged. Allocates only the
@@ -99,8 +99,16 @@ namespace NanoThing.Core.Shadow
 
             if (type == ShadowTopicType.UpdateDelta || type == ShadowTopicType.GetAccepted)
             {
+                // A delta is its state. A shadow whose sections were all deleted may come back without a state at
+                // all, so get/accepted tolerates its absence (but not a state that is not an object).
                 int state = _reader.FindMember(root, "state");
-                if (_reader.TypeOf(state) != JsonType.Object)
+                JsonType stateType = _reader.TypeOf(state);
+                if (type == ShadowTopicType.GetAccepted && stateType == JsonType.None)
+                {
+                    return ShadowResponseStatus.Ok;
+                }
+
+                if (stateType != JsonType.Object)
                 {
                     return ShadowResponseStatus.MissingField;
                 }

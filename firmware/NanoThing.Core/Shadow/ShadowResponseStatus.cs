@@ -9,7 +9,7 @@ namespace NanoThing.Core.Shadow
         InvalidJson = 1,
         /// <summary>The payload is valid JSON but not an object.</summary>
         NotAnObject = 2,
-        /// <summary>A required member is missing or has the wrong type (rejected without an integer code, delta without a state object, get/accepted without a state object).</summary>
+        /// <summary>A required member is missing or has the wrong type (rejected without an integer code, delta without a state object, get/accepted with a state that is not an object).</summary>
         MissingField = 3,
         /// <summary>The topic is not a reply the device reads (a request topic, documents, or None).</summary>
         UnsupportedTopic = 4,
