@@ -41,21 +41,15 @@ public sealed class SurfaceCompilerTests
     [TestMethod]
     public void MisspeltApi_IsACompileErrorNamingFileAndLine()
     {
-        SurfaceCompilation result = SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ("Probe/Misspelt.cs", """
-            namespace Probe
+        SurfaceCompilation result = CompileWithCore("Misspelt", """
+            public static string Join(string a, string b)
             {
-                public static class Misspelt
-                {
-                    public static string Join(string a, string b)
-                    {
-                        return string.Concatenate(a, b);
-                    }
-                }
+                return string.Concatenate(a, b);
             }
-            """));
+            """);
 
         CollectionAssert.AreEqual(
-            new[] { "Probe/Misspelt.cs(7,27): error CS0117: 'string' does not contain a definition for 'Concatenate'" },
+            new[] { "Probe/Misspelt.cs(5,19): error CS0117: 'string' does not contain a definition for 'Concatenate'" },
             result.Errors.ToArray(),
             string.Join(Environment.NewLine, result.Errors));
     }
@@ -63,38 +57,26 @@ public sealed class SurfaceCompilerTests
     [TestMethod]
     public void WrongParameterType_IsACompileError()
     {
-        SurfaceCompilation result = SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ("Probe/WrongType.cs", """
-            namespace Probe
+        SurfaceCompilation result = CompileWithCore("WrongType", """
+            public static void Pause(long milliseconds)
             {
-                public static class WrongType
-                {
-                    public static void Pause(long milliseconds)
-                    {
-                        System.Threading.Thread.Sleep(milliseconds);
-                    }
-                }
+                System.Threading.Thread.Sleep(milliseconds);
             }
-            """));
+            """);
 
         Assert.AreEqual(1, result.Errors.Count, string.Join(Environment.NewLine, result.Errors));
-        StringAssert.StartsWith(result.Errors[0], "Probe/WrongType.cs(7,43): error CS1503: Argument 1: cannot convert from 'long' to 'int'");
+        StringAssert.StartsWith(result.Errors[0], "Probe/WrongType.cs(5,35): error CS1503: Argument 1: cannot convert from 'long' to 'int'");
     }
 
     [TestMethod]
     public void OneArgumentInterpolation_BindsFormatWithObjectArray()
     {
-        SurfaceCompilation result = SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ("Probe/Interpolates.cs", """
-            namespace Probe
+        SurfaceCompilation result = CompileWithCore("Interpolates", """
+            public static string Hello(int n)
             {
-                public static class Interpolates
-                {
-                    public static string Hello(int n)
-                    {
-                        return $"hello {n}";
-                    }
-                }
+                return $"hello {n}";
             }
-            """));
+            """);
 
         Assert.IsTrue(result.Success, result.Describe());
         string[] used = ExternalReferenceReader.Read(new MemoryStream(result.Image!)).Select(r => r.DocId).ToArray();
@@ -120,4 +102,8 @@ public sealed class SurfaceCompilerTests
             result.Errors.ToArray(),
             string.Join(Environment.NewLine, result.Errors));
     }
+
+    /// <summary>Compiles Core plus Probe/&lt;name&gt;.cs, a static class Probe.&lt;name&gt; with <paramref name="members"/> starting on line 3.</summary>
+    private static SurfaceCompilation CompileWithCore(string name, string members) =>
+        SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ($"Probe/{name}.cs", $"namespace Probe {{\n  public static class {name} {{\n{members}\n  }}\n}}\n"));
 }
