@@ -7,8 +7,8 @@ namespace NanoThing
 {
     /// <summary>
     /// The ESP32 app's entry point. It runs the boot sequence (<see cref="BootSequence"/>), which ends in Core's
-    /// agent; whatever escapes it (a bug, or the agent returning) is logged, recorded as the reboot reason for the
-    /// next boot's first report, and followed by a reboot after a bounded delay (<see cref="DeviceRestart"/>).
+    /// agent; an exception escaping the boot itself is logged, recorded as the reboot reason for the next boot's
+    /// first report, and followed by a reboot after a bounded delay (<see cref="DeviceRestart"/>).
     /// </summary>
     public static class Program
     {
@@ -21,12 +21,11 @@ namespace NanoThing
             try
             {
                 BootSequence.Run(log, storage, reboots);
-                DeviceRestart.After(log, reboots, "the agent returned");
             }
             catch (Exception ex)
             {
-                log.Write(LogLevel.Error, "unhandled " + ex.GetType().FullName + ": " + ex.Message);
-                DeviceRestart.After(log, reboots, "unhandled " + ex.GetType().FullName);
+                log.Write(LogLevel.Error, "boot failed: " + ex.GetType().FullName + ": " + ex.Message);
+                DeviceRestart.After(log, reboots, "bootFailed:" + ex.GetType().FullName, "an exception escaped the boot sequence (a wrong pin in the config, or a bug: see the line above)");
             }
         }
     }

@@ -1,9 +1,11 @@
+using System;
 using System.Collections;
 using System.Device.Gpio;
 using System.Device.I2c;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
 using NanoThing.Adapters;
+using NanoThing.Core.Agent;
 using NanoThing.Core.Config;
 using NanoThing.Core.Seams;
 
@@ -18,7 +20,8 @@ namespace NanoThing.Boot
     /// 3. I2C pin routing (Configuration.SetPinFunction) before the bus is opened, then the GPIO pins;
     /// 4. Wi-Fi with a valid clock (<see cref="WifiConnection"/>); failure reboots after a bounded delay;
     /// 5. only then the MQTT session (its MqttClient resolves the endpoint when it connects);
-    /// 6. Core's agent, which runs for the life of the device.
+    /// 6. Core's agent (ThingAgent in an AgentLoop) on its own thread under <see cref="AgentSupervisor"/>, for the life
+    ///    of the device; an exception escaping it is logged and recorded, and the device reboots.
     /// </summary>
     public static class BootSequence
     {
@@ -30,7 +33,10 @@ namespace NanoThing.Boot
 
         private const int FirstInputOnlyPin = 34;
 
-        /// <summary>Runs the boot sequence and then the agent. Returns only if the agent returns.</summary>
+        /// <summary>The firmware version reported in the shadow (the app assembly's version).</summary>
+        public const string FirmwareVersion = "0.1.0";
+
+        /// <summary>Runs the boot sequence and then the agent. Does not return: every way out ends in a reboot.</summary>
         public static void Run(DebugLog log, FileStorage storage, RebootRecord reboots)
         {
             DeviceDiagnostics diagnostics = new DeviceDiagnostics(reboots.TakeLastReason());
@@ -48,15 +54,29 @@ namespace NanoThing.Boot
 
             if (!WifiConnection.Connect(log, config.WifiSsid, config.WifiPassword))
             {
-                DeviceRestart.After(log, reboots, "Wi-Fi not connected at boot");
+                DeviceRestart.After(log, reboots, "wifiNotConnected", "Wi-Fi not connected at boot; check the stored credentials (nanothing flash) and the access point");
                 return;
             }
 
             M2MqttSession mqtt = new M2MqttSession(config.Endpoint, config.Port, log);
 
             // ===================== AGENT CALL SITE (the one place the app hands over to Core) =====================
-            RunAgent(config, mqtt, i2c, button, led, new DeviceClock(), new DeviceRandom(), storage, log, diagnostics);
+            ThingAgentOptions options = new ThingAgentOptions();
+            options.FirmwareVersion = FirmwareVersion;
+            options.ResetReason = diagnostics.ResetReason;
+            ThingAgent agent = new ThingAgent(config, mqtt, i2c, button, led, new DeviceClock(), new DeviceRandom(), log, options);
+            AgentLoop loop = new AgentLoop(agent);
+            Exception failure = new AgentSupervisor(log, diagnostics).Run(loop.Run);
             // ========================================================================================================
+
+            if (failure == null)
+            {
+                DeviceRestart.After(log, reboots, "agentReturned", "the agent loop returned");
+                return;
+            }
+
+            log.Write(LogLevel.Error, "agent failed: " + failure.GetType().FullName + ": " + failure.Message);
+            DeviceRestart.After(log, reboots, "agentFailed:" + failure.GetType().FullName, "an exception escaped Core's agent (a bug: please report the line above)");
         }
 
         /// <summary>
@@ -89,16 +109,6 @@ namespace NanoThing.Boot
                 log.Write(LogLevel.Error, "config: reading I:\\" + DeviceConfig.FileName + " again in " + (ConfigRetryMilliseconds / 1000).ToString() + " s");
                 Thread.Sleep(ConfigRetryMilliseconds);
             }
-        }
-
-        private static void RunAgent(DeviceConfig config, IMqttSession mqtt, II2cBus i2c, IDigitalInput button, IDigitalOutput led, IClock clock, IRandom random, IStorage storage, ILog log, DeviceDiagnostics diagnostics)
-        {
-            // Core's agent is not in the tree yet: until it is, the device proves its identity once (TLS with the
-            // stored certificate, CONNACK) and then idles, so that a board can be checked end to end.
-            MqttConnectResult result = mqtt.Connect(config.ThingName, 60);
-            log.Write(result == MqttConnectResult.Accepted ? LogLevel.Info : LogLevel.Error, "mqtt: connect as '" + config.ThingName + "' to " + config.Endpoint + " -> " + ((int)result).ToString());
-            mqtt.Disconnect();
-            Thread.Sleep(Timeout.Infinite);
         }
     }
 }

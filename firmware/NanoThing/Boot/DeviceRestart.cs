@@ -14,11 +14,15 @@ namespace NanoThing.Boot
         /// <summary>How long the device waits between giving up and rebooting.</summary>
         public const int DelayMilliseconds = 30000;
 
-        /// <summary>Logs <paramref name="reason"/>, records it, waits <see cref="DelayMilliseconds"/> and reboots. Does not return.</summary>
-        public static void After(ILog log, RebootRecord record, string reason)
+        /// <summary>
+        /// Logs <paramref name="detail"/> (a sentence: what failed and what to do), records <paramref name="reasonCode"/>
+        /// for the next boot's report (<see cref="RebootRecord"/>), waits <see cref="DelayMilliseconds"/> and reboots.
+        /// Does not return.
+        /// </summary>
+        public static void After(ILog log, RebootRecord record, string reasonCode, string detail)
         {
-            log.Write(LogLevel.Error, "rebooting in " + (DelayMilliseconds / 1000).ToString() + " s: " + reason);
-            if (!record.Save(reason))
+            log.Write(LogLevel.Error, "rebooting in " + (DelayMilliseconds / 1000).ToString() + " s (" + reasonCode + "): " + detail);
+            if (!record.Save(reasonCode))
             {
                 log.Write(LogLevel.Warning, "could not record the reboot reason on I:\\ (flash full or file system unavailable)");
             }

@@ -5,20 +5,28 @@ using NanoThing.Adapters;
 namespace NanoThing.Boot
 {
     /// <summary>
-    /// Why the device last restarted, for the first shadow report after boot. The firmware exposes no hardware
-    /// reset reason to managed code (nanoFramework.Runtime.Native and nanoFramework.Hardware.Esp32 have no
-    /// binding for esp_reset_reason), so the app records its own deliberate reboots in a small file on
-    /// <c>I:\</c> just before rebooting and takes that record at the next boot. Without a record the restart
-    /// came from outside the app: power-on, the reset button, a brown-out, a watchdog or a firmware crash, which
-    /// cannot be told apart; a wake from deep sleep is recognised through Sleep.GetWakeupCause.
+    /// Why the device last restarted, as a short code for the first shadow report after boot. The firmware
+    /// exposes no hardware reset reason to managed code (nanoFramework.Runtime.Native and
+    /// nanoFramework.Hardware.Esp32 have no binding for esp_reset_reason), so the app records the code of its own
+    /// deliberate reboots in a small file on <c>I:\</c> just before rebooting and takes it at the next boot:
+    /// <list type="bullet">
+    /// <item>"app:&lt;reason&gt;": the app rebooted itself (e.g. "app:wifiNotConnected",
+    /// "app:agentFailed:System.NullReferenceException"); the debug output before the reboot has the detail;</item>
+    /// <item>"deepSleep:&lt;cause&gt;": a wake from deep sleep (Sleep.GetWakeupCause, as a number);</item>
+    /// <item><see cref="External"/>: anything else, which cannot be told apart from managed code: power-on, the
+    /// reset button, a brown-out, a watchdog or a firmware crash.</item>
+    /// </list>
     /// </summary>
     public sealed class RebootRecord
     {
-        /// <summary>The blob that holds the reason of a reboot the app asked for.</summary>
+        /// <summary>The blob that holds the code of a reboot the app asked for.</summary>
         public const string BlobName = "reboot-reason.txt";
 
-        /// <summary>The reason reported when the app did not cause the restart.</summary>
-        public const string ExternalReset = "power-on or external reset";
+        /// <summary>The code reported when the app did not cause the restart.</summary>
+        public const string External = "external";
+
+        /// <summary>The prefix of the codes of the app's own reboots.</summary>
+        public const string AppPrefix = "app:";
 
         private const int MaximumReasonLength = 96;
 
@@ -31,8 +39,8 @@ namespace NanoThing.Boot
         }
 
         /// <summary>
-        /// The reason of the restart that led to this boot, and removes the record so that the next external
-        /// reset is not reported with a stale reason. Never throws.
+        /// The code of the restart that led to this boot, and removes the record so that the next external reset
+        /// is not reported with a stale reason. Never throws.
         /// </summary>
         public string TakeLastReason()
         {
@@ -43,23 +51,23 @@ namespace NanoThing.Boot
                 if (recorded.Length > 0)
                 {
                     int length = recorded.Length > MaximumReasonLength ? MaximumReasonLength : recorded.Length;
-                    return "app reboot: " + Encoding.UTF8.GetString(recorded, 0, length);
+                    return AppPrefix + Encoding.UTF8.GetString(recorded, 0, length);
                 }
             }
 
             Sleep.WakeupCause wakeup = Sleep.GetWakeupCause();
             if (wakeup != Sleep.WakeupCause.Undefined)
             {
-                return "deep-sleep wake-up, cause " + ((int)wakeup).ToString();
+                return "deepSleep:" + ((int)wakeup).ToString();
             }
 
-            return ExternalReset;
+            return External;
         }
 
-        /// <summary>Records <paramref name="reason"/> (a short sentence without secrets) for the next boot. False when it could not be written.</summary>
-        public bool Save(string reason)
+        /// <summary>Records <paramref name="reasonCode"/> (camelCase, no secrets, e.g. "wifiNotConnected") for the next boot. False when it could not be written.</summary>
+        public bool Save(string reasonCode)
         {
-            string text = reason.Length > MaximumReasonLength ? reason.Substring(0, MaximumReasonLength) : reason;
+            string text = reasonCode.Length > MaximumReasonLength ? reasonCode.Substring(0, MaximumReasonLength) : reasonCode;
             byte[] bytes = Encoding.UTF8.GetBytes(text);
             return _storage.Write(BlobName, bytes, 0, bytes.Length);
         }
