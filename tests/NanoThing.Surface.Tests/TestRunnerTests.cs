@@ -74,22 +74,20 @@ public sealed class TestRunnerTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // swaps Console.Out
     public void ConsoleRun_PrintsTheSummaryLineThatTestShParses()
     {
         TextWriter console = Console.Out;
         var output = new StringWriter();
         int exitCode;
-        lock (ConsoleLock)
+        Console.SetOut(output);
+        try
         {
-            Console.SetOut(output);
-            try
-            {
-                exitCode = Nano.TestRunner.Run(typeof(OneFailingFixture).Assembly, nameof(OneFailingFixture) + ".", "device-tests");
-            }
-            finally
-            {
-                Console.SetOut(console);
-            }
+            exitCode = Nano.TestRunner.Run(typeof(OneFailingFixture).Assembly, nameof(OneFailingFixture) + ".", "device-tests");
+        }
+        finally
+        {
+            Console.SetOut(console);
         }
 
         Assert.AreEqual(1, exitCode);
@@ -104,8 +102,6 @@ public sealed class TestRunnerTests
         Assert.ThrowsExactly<nano::TestFrameworkShared.AssertFailedException>(() => Nano.Assert.ThrowsException(typeof(ArgumentException), () => throw new ArgumentNullException("x")));
         Assert.ThrowsExactly<nano::TestFrameworkShared.AssertFailedException>(() => Nano.Assert.ThrowsException(typeof(ArgumentException), () => { }));
     }
-
-    private static readonly object ConsoleLock = new();
 
     private static (Nano.TestRunner.Summary Summary, string Output) Run(string filter)
     {
