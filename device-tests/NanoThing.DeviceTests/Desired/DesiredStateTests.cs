@@ -224,6 +224,25 @@ namespace NanoThing.DeviceTests.Desired
         }
 
         [TestMethod]
+        public void HugeDelta_KeepsTheErrorsBounded_AndAppliesTheKnownKeys()
+        {
+            // About 20 KB (within the reader's 32 KB): 1000 unknown keys, a 2 KB key name, a 2 KB string value, and a valid led at the end.
+            string delta = "{";
+            for (int i = 0; i < 1000; i++)
+            {
+                delta += "\"key" + i.ToString() + "\":" + i.ToString() + ",";
+            }
+
+            delta += "\"" + new string('n', 2048) + "\":1,\"reportIntervalSeconds\":\"" + new string('9', 2048) + "\",\"led\":true}";
+            DesiredState state = new DesiredState(new DeviceSettings());
+            Assert.AreEqual(1, Apply(state, delta));
+            Assert.IsTrue(state.Settings.LedOn);
+            Assert.AreEqual(DesiredState.MaxUnknownKeys + 1, state.ErrorCount);
+            string report = Pending(state);
+            Assert.IsTrue(report.Length < 1500, "the answer stays small: " + report.Length.ToString() + " bytes");
+        }
+
+        [TestMethod]
         public void NotAnObject_AppliesNothing()
         {
             DesiredState state = new DesiredState(new DeviceSettings());
