@@ -19,8 +19,9 @@ public sealed class ApiListing
 {
     private const string ObsoleteMarker = " [Obsolete]";
 
-    private ApiListing(string path, string assembly, string packageId, string packageVersion, IReadOnlyList<string> references, IReadOnlyList<ApiEntry> entries)
+    private ApiListing(string path, string assembly, string packageId, string packageVersion, IReadOnlyList<string> references, IReadOnlyList<ApiEntry> entries, int? declaredEntryCount)
     {
+        DeclaredEntryCount = declaredEntryCount;
         Path = path;
         Assembly = assembly;
         PackageId = packageId;
@@ -45,6 +46,9 @@ public sealed class ApiListing
     /// <summary>Assemblies the listed assembly was compiled against (<c># references:</c>; empty for mscorlib).</summary>
     public IReadOnlyList<string> References { get; }
 
+    /// <summary>The entry count the header states (<c># columns: ...; N entries</c>), null when absent.</summary>
+    public int? DeclaredEntryCount { get; }
+
     /// <summary>The entries in file order.</summary>
     public IReadOnlyList<ApiEntry> Entries { get; }
 
@@ -58,6 +62,7 @@ public sealed class ApiListing
     public static ApiListing Parse(string path, IReadOnlyList<string> lines)
     {
         string? assembly = null, packageId = null, packageVersion = null;
+        int? declaredCount = null;
         var references = new List<string>();
         var entries = new List<ApiEntry>();
         for (int i = 0; i < lines.Count; i++)
@@ -66,7 +71,7 @@ public sealed class ApiListing
             if (line.Length == 0) continue;
             if (line.StartsWith("# ", StringComparison.Ordinal))
             {
-                ReadHeader(line[2..], ref assembly, ref packageId, ref packageVersion, references);
+                ReadHeader(line[2..], ref assembly, ref packageId, ref packageVersion, ref declaredCount, references);
                 continue;
             }
 
@@ -86,10 +91,10 @@ public sealed class ApiListing
             throw new FormatException($"{path}: missing '# assembly:' or '# package: <id> <version>' header line");
         }
 
-        return new ApiListing(path, assembly, packageId, packageVersion, references, entries);
+        return new ApiListing(path, assembly, packageId, packageVersion, references, entries, declaredCount);
     }
 
-    private static void ReadHeader(string header, ref string? assembly, ref string? packageId, ref string? packageVersion, List<string> references)
+    private static void ReadHeader(string header, ref string? assembly, ref string? packageId, ref string? packageVersion, ref int? declaredCount, List<string> references)
     {
         int colon = header.IndexOf(':');
         if (colon < 0) return;
@@ -102,6 +107,10 @@ public sealed class ApiListing
             case "package":
                 string[] parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length == 2) (packageId, packageVersion) = (parts[0], parts[1]);
+                break;
+            case "columns":
+                string[] words = value.Split(' ');
+                if (words.Length >= 2 && words[^1] == "entries" && int.TryParse(words[^2], out int count)) declaredCount = count;
                 break;
             case "references":
                 if (value != "(none)") references.AddRange(value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));

@@ -11,6 +11,7 @@ public sealed class ApiListingTests
             "# assembly: System.Net",
             "# package: nanoFramework.System.Net 1.11.60",
             "# references: mscorlib, System.IO.Streams",
+            "# columns: documentation-comment-id<TAB>declaration; 2 entries",
             "M:N.C.M(System.Int32)\tpublic System.Void N.C.M(System.Int32 x) [Obsolete]",
             "T:N.C\tpublic class N.C",
         });
@@ -22,6 +23,7 @@ public sealed class ApiListingTests
         Assert.AreEqual(new ApiEntry("M:N.C.M(System.Int32)", "public System.Void N.C.M(System.Int32 x)", true), listing.Entries[0]);
         Assert.IsFalse(listing.Entries[1].IsObsolete);
         Assert.IsTrue(listing.DocIds.Contains("T:N.C"));
+        Assert.AreEqual(2, listing.DeclaredEntryCount);
     }
 
     [TestMethod]
@@ -33,11 +35,17 @@ public sealed class ApiListingTests
     }
 
     [TestMethod]
-    public void Repository_HasEveryListingWithItsEntryCount()
+    public void Repository_HasEveryListingWithTheEntryCountItsHeaderStates()
     {
         ApiListingSet set = ApiListingSet.Repository;
 
-        Assert.AreEqual(21, set.Listings.Count);
+        Assert.AreEqual(Directory.GetFiles(RepoPaths.ApiListingsDirectory, "*.api.txt").Length, set.Listings.Count);
+        foreach (ApiListing listing in set.Listings)
+        {
+            Assert.AreEqual(listing.DeclaredEntryCount, listing.Entries.Count, $"{listing.Path}: header and entries disagree");
+            Assert.AreEqual(listing.Entries.Count, listing.DocIds.Count, $"{listing.Path}: a doc ID is listed twice");
+        }
+
         Assert.AreEqual(1197, set.Get("mscorlib").Entries.Count);
         Assert.AreEqual(0, set.Get("mscorlib").References.Count);
         Assert.IsTrue(set.AllDocIds.Contains("M:System.String.Format(System.String,System.Object[])"));

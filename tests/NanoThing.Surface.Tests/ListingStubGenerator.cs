@@ -30,6 +30,9 @@ public static class ListingStubGenerator
     private static readonly Regex VoidType = new(@"(?<![\w.:])System\.Void(?![\w.])", RegexOptions.Compiled);
     private static readonly Regex Extern = new(@"\bextern ", RegexOptions.Compiled);
 
+    /// <summary>[Obsolete] entries whose attribute has error: true (the listings drop the flag; nanoframework-api/README.md names these).</summary>
+    private static readonly HashSet<string> ObsoleteAsError = new(StringComparer.Ordinal) { "F:System.DateTimeKind.Local" };
+
     private static readonly Dictionary<string, string> EnumUnderlying = new(StringComparer.Ordinal)
     {
         ["System.Byte"] = "byte", ["System.SByte"] = "sbyte", ["System.Int16"] = "short", ["System.UInt16"] = "ushort",
@@ -254,7 +257,8 @@ public static class ListingStubGenerator
         _ => value + suffix,
     };
 
-    private static string Obsolete(ApiEntry entry) => entry.IsObsolete ? "[global::System.Obsolete] " : "";
+    private static string Obsolete(ApiEntry entry) =>
+        !entry.IsObsolete ? "" : ObsoleteAsError.Contains(entry.DocId) ? "[global::System.Obsolete(\"\", true)] " : "[global::System.Obsolete] ";
 
     /// <summary>Prefixes root namespaces with <c>global::</c> (a namespace such as nanoFramework.System.IO would
     /// otherwise capture <c>System.X</c>) and writes System.Void as <c>void</c>; string and char literals are left alone.</summary>

@@ -103,6 +103,20 @@ public sealed class SurfaceCompilerTests
             string.Join(Environment.NewLine, result.Errors));
     }
 
+    [TestMethod]
+    public void ErrorObsoleteMember_IsACompileError()
+    {
+        SurfaceCompilation result = CompileWithCore("LocalTime", """
+            public static System.DateTimeKind Kind()
+            {
+                return System.DateTimeKind.Local;
+            }
+            """);
+
+        Assert.AreEqual(1, result.Errors.Count, string.Join(Environment.NewLine, result.Errors));
+        StringAssert.StartsWith(result.Errors[0], "Probe/LocalTime.cs(5,12): error CS0619:");
+    }
+
     /// <summary>Compiles Core plus Probe/&lt;name&gt;.cs, a static class Probe.&lt;name&gt; with <paramref name="members"/> starting on line 3.</summary>
     private static SurfaceCompilation CompileWithCore(string name, string members) =>
         SurfaceCompiler.Compile(NfprojFile.Load(CoreProject), ($"Probe/{name}.cs", $"namespace Probe {{\n  public static class {name} {{\n{members}\n  }}\n}}\n"));
