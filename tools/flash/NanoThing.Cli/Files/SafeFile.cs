@@ -21,6 +21,11 @@ public static class SafeFile
     public static CliError? WritePublic(string path, ReadOnlySpan<byte> content, bool force, string forceHint) =>
         Write(path, content, force, forceHint, PublicRead);
 
+    /// <summary>Without <paramref name="force"/>, the error for the first of <paramref name="paths"/> that exists, so a
+    /// command can refuse before writing any of its files.</summary>
+    public static CliError? RefuseExisting(bool force, string forceHint, params string[] paths) =>
+        force ? null : paths.Where(File.Exists).Select(path => Exists(path, forceHint)).FirstOrDefault();
+
     /// <summary>The error for a file that exists and would be overwritten.</summary>
     public static CliError Exists(string path, string forceHint) =>
         new(Failure.FileExists, $"{path} already exists and would be overwritten", forceHint);

@@ -6,7 +6,8 @@ namespace NanoThing.Cli.Commands.Bundle;
 /// <summary>
 /// The device config file the firmware reads from I:\ (<see cref="DeviceFileName"/>): thing name, endpoint and port.
 /// Wi-Fi credentials are not in it: they go to the configuration block through nanoff's network deployment, so this
-/// file holds no secret. The one place that knows the format; kept in step with the firmware's config parser.
+/// file holds no secret. The one place that knows the format: the fields Core's DeviceConfig requires (all others
+/// keep the firmware's defaults); a test runs Core's own parser on what this writes.
 /// </summary>
 public static class DeviceConfigFile
 {

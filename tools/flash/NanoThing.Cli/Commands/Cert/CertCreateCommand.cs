@@ -45,12 +45,10 @@ public static class CertCreateCommand
         }
 
         string forceHint = $"nanothing cert create --thing {thing} --force   (replaces the identity: register it again afterwards)";
-        foreach (string path in new[] { files.Key, files.Certificate })
+        CliError? refused = SafeFile.RefuseExisting(force, forceHint, files.Key, files.Certificate);
+        if (refused is not null)
         {
-            if (File.Exists(path) && !force)
-            {
-                return SafeFile.Exists(path, forceHint);
-            }
+            return refused;
         }
 
         using AsymmetricAlgorithm key = DeviceIdentityFactory.CreateKey(keyType);

@@ -34,12 +34,10 @@ public static class CertCsrCommand
     {
         string thing = files.Thing.Value;
         string forceHint = $"nanothing cert csr --thing {thing} --force   (replaces the key: any certificate issued for it stops matching)";
-        foreach (string path in new[] { files.Key, files.Csr })
+        CliError? refused = SafeFile.RefuseExisting(force, forceHint, files.Key, files.Csr);
+        if (refused is not null)
         {
-            if (File.Exists(path) && !force)
-            {
-                return SafeFile.Exists(path, forceHint);
-            }
+            return refused;
         }
 
         using AsymmetricAlgorithm key = DeviceIdentityFactory.CreateKey(keyType);
