@@ -43,9 +43,6 @@ namespace NanoThing.Adapters
         /// </summary>
         public const int InflightQueueLimit = 8;
 
-        // M2Mqtt waits MqttSettings.DefaultTimeout for CONNACK; an exception this close to it is that timeout.
-        private const int ConnackTimeoutMarginMilliseconds = 2000;
-
         private readonly string _endpoint;
         private readonly int _port;
         private readonly ILog _log;
@@ -116,7 +113,7 @@ namespace NanoThing.Adapters
                 try
                 {
                     MqttReasonCode code = client.Connect(clientId, null, null, false, MqttQoSLevel.AtMostOnce, false, null, null, true, ToKeepAlive(keepAliveSeconds));
-                    result = MapConnack((int)code);
+                    result = ConnectOutcome.FromConnack((int)code);
                     if (result != MqttConnectResult.Accepted)
                     {
                         _log.Write(LogLevel.Warning, "mqtt: " + _endpoint + " refused CONNECT with code " + ((int)code).ToString());
@@ -124,7 +121,7 @@ namespace NanoThing.Adapters
                 }
                 catch (MqttConnectionException ex)
                 {
-                    result = ClassifyConnectionFailure(ex.InnerException);
+                    result = ConnectOutcome.FromConnectionFailure(ex.InnerException);
                     _log.Write(LogLevel.Warning, "mqtt: connecting to " + _endpoint + ":" + _port.ToString() + " failed (" + Describe(ex.InnerException != null ? ex.InnerException : ex) + ")");
                 }
                 catch (MqttCommunicationException ex)
@@ -132,7 +129,7 @@ namespace NanoThing.Adapters
                     // No CONNACK: either the 30 s wait ran out, or the server closed the link after the handshake
                     // (AWS does this for an inactive or unregistered certificate).
                     long elapsed = Environment.TickCount64 - started;
-                    result = elapsed >= MqttSettings.DefaultTimeout - ConnackTimeoutMarginMilliseconds ? MqttConnectResult.Timeout : MqttConnectResult.TlsError;
+                    result = ConnectOutcome.FromMissingConnack(elapsed);
                     _log.Write(LogLevel.Warning, "mqtt: no CONNACK from " + _endpoint + " after " + elapsed.ToString() + " ms (" + Describe(ex) + ")");
                 }
                 catch (Exception ex)
@@ -241,58 +238,6 @@ namespace NanoThing.Adapters
             lock (_sync)
             {
                 ReleaseClient(true);
-            }
-        }
-
-        /// <summary>The seam's result for a CONNACK return code (MQTT 3.1.1 codes 0-5; anything else is OtherError).</summary>
-        public static MqttConnectResult MapConnack(int code)
-        {
-            switch (code)
-            {
-                case 0:
-                    return MqttConnectResult.Accepted;
-                case 1:
-                    return MqttConnectResult.RefusedProtocolVersion;
-                case 2:
-                    return MqttConnectResult.RefusedIdentifier;
-                case 3:
-                    return MqttConnectResult.RefusedServerUnavailable;
-                case 4:
-                    return MqttConnectResult.RefusedBadCredentials;
-                case 5:
-                    return MqttConnectResult.RefusedNotAuthorized;
-                default:
-                    return MqttConnectResult.OtherError;
-            }
-        }
-
-        /// <summary>
-        /// NetworkError when the socket layer failed before TLS (no route, refused, timed out, name not found);
-        /// TlsError for every other failure of M2Mqtt's channel connect, which at that point is the handshake
-        /// (mbedTLS errors surface as SocketException with codes outside the socket range, or other exceptions).
-        /// </summary>
-        public static MqttConnectResult ClassifyConnectionFailure(Exception inner)
-        {
-            SocketException socketError = inner as SocketException;
-            if (socketError == null)
-            {
-                return MqttConnectResult.TlsError;
-            }
-
-            switch (socketError.ErrorCode)
-            {
-                case (int)SocketError.ConnectionRefused:
-                case (int)SocketError.TimedOut:
-                case (int)SocketError.HostUnreachable:
-                case (int)SocketError.HostDown:
-                case (int)SocketError.HostNotFound:
-                case (int)SocketError.NetworkUnreachable:
-                case (int)SocketError.NetworkDown:
-                case (int)SocketError.TryAgain:
-                case (int)SocketError.NoData:
-                    return MqttConnectResult.NetworkError;
-                default:
-                    return MqttConnectResult.TlsError;
             }
         }
 
