@@ -28,6 +28,7 @@ namespace NanoThing.DeviceTests.Agent
         public readonly FakeDigitalInput Button = new FakeDigitalInput(true);
         public readonly FakeDigitalOutput Led = new FakeDigitalOutput();
         public readonly WakeCounter Wakes = new WakeCounter();
+        public readonly DeviceConfig Config;
         public readonly ThingAgent Agent;
         public int Steps;
 
@@ -55,6 +56,7 @@ namespace NanoThing.DeviceTests.Agent
             byte[] json = Text.Bytes(configJson);
             ArrayList errors = new ArrayList();
             DeviceConfig config = DeviceConfig.Parse(json, 0, json.Length, errors);
+            Config = config;
             Assert.AreEqual(0, errors.Count, errors.Count > 0 ? (string)errors[0] : "");
             if (options == null)
             {

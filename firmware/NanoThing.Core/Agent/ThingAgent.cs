@@ -241,6 +241,7 @@ namespace NanoThing.Core.Agent
             _connected = true;
             _policy.OnConnected();
             _settingsFullPending = true;
+            _reportHeld = false;
             if (!_shadow.OnConnected())
             {
                 _connected = false;
