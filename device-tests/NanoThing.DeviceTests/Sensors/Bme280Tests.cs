@@ -112,6 +112,43 @@ namespace NanoThing.DeviceTests.Sensors
             Assert.AreEqual(0u, reading.HumidityQ22_10);
         }
 
+        /// <summary>Two chips on one bus, each answering its own address.</summary>
+        private sealed class TwoChipBus : II2cBus
+        {
+            private readonly SimulatedBme280 _a;
+            private readonly SimulatedBme280 _b;
+
+            public TwoChipBus(SimulatedBme280 a, SimulatedBme280 b)
+            {
+                _a = a;
+                _b = b;
+            }
+
+            public I2cStatus WriteRead(int address, byte[] write, int writeOffset, int writeLength, byte[] read, int readOffset, int readLength)
+            {
+                return (address == _a.Address ? _a : _b).WriteRead(address, write, writeOffset, writeLength, read, readOffset, readLength);
+            }
+
+            public I2cStatus Write(int address, byte[] data, int offset, int length)
+            {
+                return (address == _a.Address ? _a : _b).Write(address, data, offset, length);
+            }
+        }
+
+        [TestMethod]
+        public void OtherDeviceAtThePrimaryAddress_IsSkipped_ForTheBme280AtTheSecondary()
+        {
+            SimulatedBme280 other = new SimulatedBme280(0x55);
+            SimulatedBme280 chip = SimulatedBme280.DatasheetExample();
+            chip.Address = 0x77;
+            Bme280 sensor = new Bme280(new TwoChipBus(other, chip));
+            Bme280Reading reading = new Bme280Reading();
+            Assert.AreEqual((int)SensorStatus.Ok, (int)Measure(sensor, reading, 0));
+            Assert.AreEqual(0x77, sensor.Address);
+            Assert.AreEqual("", other.WriteLog, "nothing written to the other device");
+            Assert.AreEqual(2508, reading.TemperatureCentiCelsius);
+        }
+
         [TestMethod]
         public void ConfiguredAddress_ProbesOnlyThatAddress()
         {
