@@ -26,7 +26,10 @@ public static class ListingStubGenerator
         @"^(?<mods>(?:(?:public|protected|internal|private|static|abstract|sealed|readonly|ref|new) )*)(?<kind>class|struct|interface|enum|delegate) (?<rest>.+)$",
         RegexOptions.Compiled);
 
-    private static readonly Regex RootNamespace = new(@"(?<![\w.:])(System|nanoFramework|TestFrameworkShared)\.", RegexOptions.Compiled);
+    /// <summary>The first namespace segments of all listed types; written with <c>global::</c> in the stubs.</summary>
+    private static readonly string[] RootNamespaces = { "System", "nanoFramework", "TestFrameworkShared" };
+
+    private static readonly Regex RootNamespace = new(@"(?<![\w.:])(" + string.Join("|", RootNamespaces) + @")\.", RegexOptions.Compiled);
     private static readonly Regex VoidType = new(@"(?<![\w.:])System\.Void(?![\w.])", RegexOptions.Compiled);
     private static readonly Regex Extern = new(@"\bextern ", RegexOptions.Compiled);
 
@@ -51,6 +54,8 @@ public static class ListingStubGenerator
     /// <param name="allTypeIds">Every listed <c>T:</c> ID of all listings, to tell nested types from namespaces.</param>
     public static string Generate(ApiListing listing, IEnumerable<string> friends, IReadOnlySet<string> allTypeIds)
     {
+        string? unknownRoot = allTypeIds.Select(id => id[2..].Split('.')[0]).FirstOrDefault(root => !RootNamespaces.Contains(root));
+        if (unknownRoot != null) throw new NotSupportedException($"a listed type is in namespace {unknownRoot}, which ListingStubGenerator.RootNamespaces does not name; add it there");
         var types = new Dictionary<string, StubType>(StringComparer.Ordinal);
         foreach (ApiEntry entry in listing.Entries.Where(e => e.Kind == 'T'))
         {
