@@ -37,6 +37,22 @@ public sealed class ShadowServiceHostTests
     }
 
     [TestMethod]
+    public async Task ASecondServiceOnTheSameFolder_IsExitCode4_UntilTheFirstStops()
+    {
+        await using var fixture = await LocalIotFixture.StartAsync();
+        await fixture.StartServiceAsync();
+
+        var (second, error, exitCode) = await ShadowServiceHost.TryStartAsync(fixture.ServiceOptions());
+
+        Assert.IsNull(second);
+        Assert.AreEqual(ShadowServiceHost.ExitDataFolderInUse, exitCode);
+        StringAssert.Contains(error, fixture.ShadowFolder);
+        await fixture.StopServiceAsync();
+        await fixture.StartServiceAsync();
+        Assert.IsEmpty(fixture.Service!.Store.LoadFailures, "the lock file must not count as a bad shadow file");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ServesUntilCancelled_ThenReturns0()
     {
         await using var fixture = await LocalIotFixture.StartAsync();

@@ -39,10 +39,10 @@ public sealed class TrafficDuringRestartTests
             return versions;
         });
 
-        await reachedTen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await ReachedOrFailedAsync(reachedTen.Task, device);
         await fixture.StopServiceAsync();
         await fixture.StartServiceAsync();
-        await reachedTwenty.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await ReachedOrFailedAsync(reachedTwenty.Task, device);
         await fixture.StopServiceAsync();
         await fixture.StartServiceAsync();
         var accepted = await device.WaitAsync(TimeSpan.FromSeconds(120));
@@ -59,6 +59,17 @@ public sealed class TrafficDuringRestartTests
         Assert.AreEqual(Updates, (int)document["state"]!["reported"]!["n"]!);
         Assert.AreEqual(accepted[^1], (long)document["version"]!);
         Assert.IsEmpty(fixture.Service!.Store.LoadFailures, "a shadow file was corrupted by a restart");
+    }
+
+    /// <summary>Waits (bounded) for the device to reach a step; surfaces the device's failure if it stopped first.</summary>
+    private static async Task ReachedOrFailedAsync(Task step, Task device)
+    {
+        var first = await Task.WhenAny(step, device).WaitAsync(TimeSpan.FromSeconds(120));
+        if (first == device)
+        {
+            await device; // rethrows the device's assertion
+            Assert.IsTrue(step.IsCompleted, "the device finished without reaching the step");
+        }
     }
 
     /// <summary>Like a device: report with a fresh token, wait a bounded time for its reply, retry when none came.</summary>

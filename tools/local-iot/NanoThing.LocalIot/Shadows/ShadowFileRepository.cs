@@ -80,6 +80,11 @@ public sealed class ShadowFileRepository : IShadowRepository
     private static void Load(string path, Dictionary<ShadowId, ShadowRecord> records, List<ShadowLoadFailure> failures)
     {
         var name = Path.GetFileName(path);
+        if (name == ShadowFolderLock.FileName)
+        {
+            return;
+        }
+
         if (!ShadowFileName.TryParse(name, out var id))
         {
             failures.Add(new ShadowLoadFailure(path, null,

@@ -31,15 +31,19 @@ public sealed class ShadowRecord
     public JsonObject ReportedMetadata { get; set; } = new();
 
     /// <summary>A deep copy (the store mutates a copy and keeps it only once it is stored).</summary>
-    public ShadowRecord Clone() => new()
+    public ShadowRecord Clone() => Copy(Version, Exists, DeletedAt, Desired, Reported, DesiredMetadata, ReportedMetadata);
+
+    /// <summary>A record holding deep copies of the given sections.</summary>
+    internal static ShadowRecord Copy(long version, bool exists, long? deletedAt, JsonObject desired, JsonObject reported,
+        JsonObject desiredMetadata, JsonObject reportedMetadata) => new()
     {
-        Version = Version,
-        Exists = Exists,
-        DeletedAt = DeletedAt,
-        Desired = (JsonObject)Desired.DeepClone(),
-        Reported = (JsonObject)Reported.DeepClone(),
-        DesiredMetadata = (JsonObject)DesiredMetadata.DeepClone(),
-        ReportedMetadata = (JsonObject)ReportedMetadata.DeepClone(),
+        Version = version,
+        Exists = exists,
+        DeletedAt = deletedAt,
+        Desired = (JsonObject)desired.DeepClone(),
+        Reported = (JsonObject)reported.DeepClone(),
+        DesiredMetadata = (JsonObject)desiredMetadata.DeepClone(),
+        ReportedMetadata = (JsonObject)reportedMetadata.DeepClone(),
     };
 
     /// <summary><c>{"desired":…,"reported":…}</c> with only the non-empty sections.</summary>

@@ -87,16 +87,7 @@ internal static class ShadowRecordFile
             return false;
         }
 
-        record = new ShadowRecord
-        {
-            Version = version,
-            Exists = exists,
-            DeletedAt = deletedAt,
-            Desired = (JsonObject)desired.DeepClone(),
-            Reported = (JsonObject)reported.DeepClone(),
-            DesiredMetadata = (JsonObject)desiredMetadata.DeepClone(),
-            ReportedMetadata = (JsonObject)reportedMetadata.DeepClone(),
-        };
+        record = ShadowRecord.Copy(version, exists, deletedAt, desired, reported, desiredMetadata, reportedMetadata);
         reason = "";
         return true;
     }

@@ -23,15 +23,23 @@ public sealed class ShadowService : IAsyncDisposable
     private readonly ShadowServiceOptions options;
     private readonly MqttClient client;
     private readonly Action<string> log;
+    private readonly IDisposable? ownedResources;
+    private readonly Lock handling = new();
+    private bool closed;
     private readonly Channel<(string Topic, byte[] Payload)> replies = Channel.CreateUnbounded<(string, byte[])>(new() { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private volatile Link link = new();
     private Task? supervisor;
     private Task? publisher;
 
-    /// <summary>Creates the service over <paramref name="store"/>; nothing happens until <see cref="StartAsync"/>.</summary>
-    public ShadowService(ShadowServiceOptions options, TlsSettings tls, ShadowStore store)
+    /// <summary>
+    /// Creates the service over <paramref name="store"/>; nothing happens until <see cref="StartAsync"/>.
+    /// <paramref name="ownedResources"/> (e.g. the data folder's <see cref="ShadowFolderLock"/>) is disposed
+    /// last by <see cref="DisposeAsync"/>.
+    /// </summary>
+    public ShadowService(ShadowServiceOptions options, TlsSettings tls, ShadowStore store, IDisposable? ownedResources = null)
     {
+        this.ownedResources = ownedResources;
         this.options = options;
         Store = store;
         log = options.Log ?? (_ => { });
@@ -85,8 +93,10 @@ public sealed class ShadowService : IAsyncDisposable
 
     /// <summary>
     /// Stops serving: publishes the replies already queued (bounded by <see cref="ShadowServiceOptions.Timeout"/>),
-    /// then disconnects. Requests that arrive meanwhile are still stored, but their replies are dropped (logged);
-    /// the broker keeps later requests in the service's session for the next start. Never throws.
+    /// disconnects, then waits for a request being handled to finish, so that nothing touches the shadows
+    /// afterwards (another service may then open the same folder). Requests that arrive meanwhile are still
+    /// stored, but their replies are dropped (logged); requests not acknowledged yet stay in the broker's
+    /// session for the next start. Never throws.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -111,6 +121,12 @@ public sealed class ShadowService : IAsyncDisposable
         }
 
         await client.DisconnectAsync();
+        lock (handling)
+        {
+            closed = true; // a handler that starts now finds the connection closed: its PUBACK cannot go out
+        }
+
+        ownedResources?.Dispose();
     }
 
     private async Task<string?> ConnectOnceAsync(CancellationToken cancellationToken)
@@ -202,6 +218,17 @@ public sealed class ShadowService : IAsyncDisposable
     }
 
     private void OnMessage(MqttMessage message)
+    {
+        lock (handling)
+        {
+            if (!closed)
+            {
+                Handle(message);
+            }
+        }
+    }
+
+    private void Handle(MqttMessage message)
     {
         if (!ShadowTopics.TryParseRequest(message.Topic, out var id, out var operation))
         {

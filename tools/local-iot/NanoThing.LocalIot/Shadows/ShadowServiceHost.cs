@@ -18,6 +18,9 @@ public static class ShadowServiceHost
     /// <summary>Exit code: the broker could not be reached or refused the service.</summary>
     public const int ExitBrokerUnavailable = 3;
 
+    /// <summary>Exit code: another shadow service uses the data folder, or it cannot be written.</summary>
+    public const int ExitDataFolderInUse = 4;
+
     /// <summary>
     /// Loads everything and connects once. Returns the running service (the caller disposes it to stop), or
     /// null with a sentence (Error) naming the file or endpoint and what to do.
@@ -31,8 +34,13 @@ public static class ShadowServiceHost
             return (null, "The shadow service cannot load its TLS files: " + tlsError, ExitBadTlsFiles);
         }
 
+        if (!ShadowFolderLock.TryAcquire(options.DataFolder, out var folderLock, out var lockError))
+        {
+            return (null, lockError, ExitDataFolderInUse);
+        }
+
         var store = new ShadowStore(options.Time, new ShadowFileRepository(options.DataFolder), options.Log);
-        var service = new ShadowService(options, tls, store);
+        var service = new ShadowService(options, tls, store, folderLock);
         var error = await service.StartAsync(cancellationToken);
         if (error is not null)
         {
@@ -45,7 +53,7 @@ public static class ShadowServiceHost
 
     /// <summary>
     /// Starts the service and serves until <paramref name="cancellationToken"/> is cancelled. Returns
-    /// <see cref="ExitStopped"/>, or <see cref="ExitBadTlsFiles"/>/<see cref="ExitBrokerUnavailable"/> after
+    /// <see cref="ExitStopped"/>, or <see cref="ExitBadTlsFiles"/>/<see cref="ExitBrokerUnavailable"/>/<see cref="ExitDataFolderInUse"/> after
     /// writing the reason to <see cref="ShadowServiceOptions.Log"/>. Logs "shadow service: serving shadows
     /// from host:port" once ready.
     /// </summary>
