@@ -49,6 +49,27 @@ public sealed class CheckAndShadowTests
     }
 
     [TestMethod]
+    public void Check_DeviceBundle_SuppliesEndpointAndNulTerminatedCa()
+    {
+        string dir = s_cli.PathOf("bundled", "kitchen");
+        Directory.CreateDirectory(dir);
+        foreach (string file in new[] { "device.crt", "device.key" })
+        {
+            File.Copy(s_cli.PathOf("things", "kitchen", file), Path.Combine(dir, file));
+        }
+
+        CliRun bundle = s_cli.Run("bundle", "--thing", "kitchen", "--dir", dir, "--endpoint", $"localhost:{s_port}", "--wifi-ssid", "home",
+            "--wifi-password", "password1", "--root-ca", s_cli.PathOf("things", "kitchen", "root-ca.pem"));
+        Assert.AreEqual(ExitCodes.Ok, bundle.ExitCode, bundle.ToString());
+
+        CliRun run = s_cli.Run("check", "--thing", "kitchen", "--dir", dir);
+
+        Assert.AreEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Out, $"checking kitchen at localhost:{s_port} (endpoint from {Path.Combine(dir, "bundle", "nanothing.json")})");
+        StringAssert.Contains(run.Out, "root-ca-bundle.pem");
+    }
+
+    [TestMethod]
     public void Check_WrongCa_FailsAtTlsSayingWhichCaToUse()
     {
         string otherCa = TestCa.WriteRoot(s_cli.PathOf("other-ca.pem"), "Some Other CA");
