@@ -117,14 +117,14 @@ namespace NanoThing.Core.Sensors
                 return SensorStatus.Busy;
             }
 
-            _startFault = StartCore(nowMs);
-            return _startFault == SensorStatus.Ok ? SensorStatus.Busy : _startFault;
+            SensorStatus status = StartCore(nowMs);
+            _startFault = status == SensorStatus.Busy ? SensorStatus.Ok : status;
+            return status;
         }
 
-        /// <summary>Ok when a step is under way, else the fault.</summary>
+        /// <summary>Busy when a step is under way, else the fault.</summary>
         private SensorStatus StartCore(long nowMs)
         {
-
             if (_state == StateIdle)
             {
                 SensorStatus detected = Detect();
@@ -140,11 +140,10 @@ namespace NanoThing.Core.Sensors
 
                 _state = StateResetting;
                 _stepStartMs = nowMs;
-                return SensorStatus.Ok;
+                return SensorStatus.Busy;
             }
 
-            SensorStatus triggered = Trigger(nowMs);
-            return triggered == SensorStatus.Busy ? SensorStatus.Ok : triggered;
+            return Trigger(nowMs);
         }
 
         /// <summary>
