@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using NanoThing.LocalIot.Broker;
@@ -10,17 +11,28 @@ namespace NanoThing.Mqtt.Tests.Integration;
 public sealed class BrokerLifecycleTests
 {
     [TestMethod]
-    public async Task BrokerStopped_ClientReportsConnectionLost_ThenRestartedBrokerAcceptsANewConnect()
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task BrokerStoppedOrKilled_ClientReportsConnectionLost_ThenRestartedBrokerAcceptsANewConnect(bool kill)
     {
         await using var standIn = await LocalStandIn.StartAsync();
         await using var thing = await standIn.ConnectAsync("life-stop");
         int firstPid = standIn.Broker.ProcessId;
 
-        Assert.IsTrue(await standIn.Broker.StopAsync(), "mosquitto should exit on SIGTERM");
-        Assert.IsFalse(standIn.Broker.IsRunning);
+        if (kill)
+        {
+            using var process = Process.GetProcessById(firstPid);
+            process.Kill();
+            await process.WaitForExitAsync().WaitAsync(ConnectedClient.Bound);
+        }
+        else
+        {
+            Assert.IsTrue(await standIn.Broker.StopAsync(), "mosquitto should exit on SIGTERM");
+        }
         var lost = await thing.Lost.WaitAsync(ConnectedClient.Bound);
         Assert.AreEqual(MqttConnectionLostReason.TransportClosed, lost.Reason, lost.Message);
         Assert.IsFalse(thing.Client.IsConnected);
+        Assert.IsFalse(standIn.Broker.IsRunning);
         Assert.AreEqual(MqttPublishStatus.NotConnected, (await thing.Client.PublishAsync("$aws/things/life-stop/shadow/get", ReadOnlyMemory<byte>.Empty)).Status);
         var refused = await thing.Client.ConnectAsync();
         Assert.AreEqual(MqttConnectStatus.NetworkError, refused.Status, refused.Message);

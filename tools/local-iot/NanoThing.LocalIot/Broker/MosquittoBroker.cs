@@ -218,9 +218,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         var elapsed = Stopwatch.StartNew();
         string notReady = "none made";
+        var exited = process.WaitForExitAsync(cancellationToken);
         while (elapsed.Elapsed < StartTimeout && !process.HasExited)
         {
-            string? failure = await ProbeAsync(cancellationToken);
+            var probe = ProbeAsync(cancellationToken);
+            if (await Task.WhenAny(probe, exited) == exited) break; // e.g. the port is taken: do not wait for the probe
+            string? failure = await probe;
             if (failure is null && !process.HasExited) return null;
             notReady = failure ?? "the process exited";
             await Task.Delay(PollInterval, cancellationToken);
