@@ -127,10 +127,10 @@ namespace NanoThing.Adapters
                 catch (MqttCommunicationException ex)
                 {
                     // No CONNACK: either the 30 s wait ran out, or the server closed the link after the handshake
-                    // (AWS does this for an inactive or unregistered certificate).
+                    // (AWS IoT does this for an inactive or unknown certificate and for a policy refusing iot:Connect).
                     long elapsed = Environment.TickCount64 - started;
                     result = ConnectOutcome.FromMissingConnack(elapsed);
-                    _log.Write(LogLevel.Warning, "mqtt: no CONNACK from " + _endpoint + " after " + elapsed.ToString() + " ms (" + Describe(ex) + ")");
+                    _log.Write(LogLevel.Warning, "mqtt: no CONNACK from " + _endpoint + " after " + elapsed.ToString() + " ms (" + Describe(ex) + "); if it closed the connection: is the certificate registered and active, and does the policy allow client id '" + clientId + "'? (nanothing check)");
                 }
                 catch (Exception ex)
                 {
