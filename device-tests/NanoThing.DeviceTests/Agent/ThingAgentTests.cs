@@ -189,6 +189,49 @@ namespace NanoThing.DeviceTests.Agent
         }
 
         [TestMethod]
+        public void A429IsRetriedWithGrowingDelaysThenTheReportWaitsThirtySeconds()
+        {
+            AgentRig rig = Synced();
+            rig.RunUntil(25000);
+            rig.Reply("/update/delta", "{\"state\":{\"led\":true},\"version\":5}");
+            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-3", 5) });
+            string throttled = "\",\"code\":429,\"message\":\"Too Many Requests\"}";
+
+            // The shadow client retries after 500, 1000, 2000 ms (half fixed, half jitter); the agent steps at least every second.
+            rig.Reply("/update/rejected", "{\"clientToken\":\"nt-00000000-3" + throttled);
+            rig.RunUntil(26000);
+            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-4", 5) });
+            rig.Reply("/update/rejected", "{\"clientToken\":\"nt-00000000-4" + throttled);
+            rig.RunUntil(26999);
+            rig.ExpectNothing();
+            rig.RunUntil(27000);
+            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-5", 5) });
+            rig.Reply("/update/rejected", "{\"clientToken\":\"nt-00000000-5" + throttled);
+            rig.RunUntil(29000);
+            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-6", 5) });
+            rig.Reply("/update/rejected", "{\"clientToken\":\"nt-00000000-6" + throttled);
+            Assert.AreEqual(1, rig.Agent.ReportsRejected, "the fourth attempt gave up");
+
+            rig.RunUntil(58999);
+            rig.ExpectNothing();
+            rig.RunUntil(60000);
+            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-7", 5) });
+        }
+
+        [TestMethod]
+        public void WithNoShadowYetThe404IsAnsweredByAFullReportWithoutVersion()
+        {
+            AgentRig rig = new AgentRig(0);
+            rig.RunUntil(100);
+            rig.Traffic.Take();
+            rig.Reply("/get/rejected", "{\"code\":404,\"message\":\"No shadow exists with name: 'kitchen'\",\"clientToken\":\"nt-00000000-1\"}");
+            rig.Expect(new string[]
+            {
+                "PUB q1 " + Root + "/update {\"state\":{\"reported\":{" + Values + ",\"faults\":null,\"buttonPresses\":0,\"firmwareVersion\":\"1.0.0\",\"uptimeSeconds\":0,\"resetReason\":\"powerOn\"," + Settings + "}},\"clientToken\":\"nt-00000000-2\"}",
+            });
+        }
+
+        [TestMethod]
         public void A400DropsTheReportedErrorNamesAndDoesNotLoop()
         {
             AgentRig rig = Synced();
