@@ -31,6 +31,8 @@ public sealed class ShadowService : IAsyncDisposable
     private volatile Link link = new();
     private Task? supervisor;
     private Task? publisher;
+    private long requestsHandled;
+    private int disposed;
 
     /// <summary>
     /// Creates the service over <paramref name="store"/>; nothing happens until <see cref="StartAsync"/>.
@@ -63,9 +65,6 @@ public sealed class ShadowService : IAsyncDisposable
 
     /// <summary>Requests handled since start (any outcome), for diagnostics and tests.</summary>
     public long RequestsHandled => Interlocked.Read(ref requestsHandled);
-
-    private long requestsHandled;
-    private int disposed;
 
     /// <summary>
     /// Connects and subscribes once; on success keeps serving in the background (reconnecting when the broker
