@@ -1,6 +1,5 @@
 using System.Threading;
 using NanoThing.Core.Config;
-using NanoThing.Core.Connection;
 using NanoThing.Core.Desired;
 using NanoThing.Core.Io;
 using NanoThing.Core.Json;
@@ -17,9 +16,8 @@ namespace NanoThing.Core.Agent
     /// the owner may wait before the next one. No threads, no sleeps; the only blocking calls are the seams' own
     /// bounded ones (connect, subscribe, publish, I2C transfers). <see cref="AgentLoop"/> is the usual owner.
     /// <list type="bullet">
-    /// <item>Connection supervisor: connects with the thing name as client id when <see cref="ReconnectBackoff"/>
-    /// allows (full jitter, 1 s base, 120 s cap, reset after 30 s connected, never two connects within 1 s); after
-    /// every accepted connect the <see cref="ShadowClient"/> subscribes to its reply topics and GETs the shadow;
+    /// <item>Connection: <see cref="ConnectionSupervisor"/> connects with the thing name as client id, with backoff;
+    /// after every accepted connect the <see cref="ShadowClient"/> subscribes to its reply topics and GETs the shadow;
     /// a refused subscription disconnects and backs off.</item>
     /// <item>Incoming messages arrive on the session's thread (<see cref="IMqttListener"/>): they are copied into a
     /// bounded <see cref="MessageInbox"/> (dropped and counted when full, never blocking that thread) and processed
@@ -48,12 +46,10 @@ namespace NanoThing.Core.Agent
         public const int TransientFailureHoldMs = 30000;
 
         private readonly string _thingName;
-        private readonly IMqttSession _session;
         private readonly IClock _clock;
         private readonly ILog _log;
-        private readonly int _keepAliveSeconds;
         private readonly DeviceSettings _settings;
-        private readonly ReconnectBackoff _backoff;
+        private readonly ConnectionSupervisor _connection;
         private readonly ShadowClient _shadow;
         private readonly DesiredState _desired;
         private readonly ReportingPolicy _policy;
@@ -66,13 +62,9 @@ namespace NanoThing.Core.Agent
         private readonly JsonReader _nothing = new JsonReader(1, 0);
         private IWakeSignal _wake;
 
-        private int _lostSignal;
         private int _droppedSignal;
         private int _edgeSignal;
         private int _dropped;
-        private bool _connected;
-        private int _connectAttempts;
-        private int _connects;
         private bool _measuring;
         private long _sampleStartMs;
         private long _buttonSettlingUntilMs;
@@ -94,12 +86,10 @@ namespace NanoThing.Core.Agent
         {
             ThingAgentOptions o = options == null ? new ThingAgentOptions() : options;
             _thingName = config.ThingName;
-            _session = session;
             _clock = clock;
             _log = log;
-            _keepAliveSeconds = o.KeepAliveSeconds;
             _settings = config.Settings;
-            _backoff = new ReconnectBackoff(random);
+            _connection = new ConnectionSupervisor(session, clock, random, log, _thingName, o.KeepAliveSeconds);
             _callbacks = new Callbacks(this);
             ShadowClientOptions shadowOptions = o.Shadow == null ? new ShadowClientOptions() : o.Shadow;
             shadowOptions.ShadowName = config.ShadowName;
@@ -130,13 +120,13 @@ namespace NanoThing.Core.Agent
         }
 
         /// <summary>True while the agent holds an accepted MQTT connection.</summary>
-        public bool IsConnected { get { return _connected; } }
+        public bool IsConnected { get { return _connection.IsConnected; } }
 
         /// <summary>Connects started since construction.</summary>
-        public int ConnectAttempts { get { return _connectAttempts; } }
+        public int ConnectAttempts { get { return _connection.Attempts; } }
 
         /// <summary>Connects accepted by the broker (with the shadow topics subscribed) since construction.</summary>
-        public int Connects { get { return _connects; } }
+        public int Connects { get { return _connection.Connects; } }
 
         /// <summary>Incoming messages dropped because the inbox was full (each drop triggers a GET of the shadow).</summary>
         public int DroppedMessages { get { return _dropped; } }
@@ -170,9 +160,8 @@ namespace NanoThing.Core.Agent
             now = _clock.MonotonicMilliseconds();
             PollButton(now);
             Measure(now);
-            if (_connected)
+            if (_connection.IsConnected)
             {
-                _backoff.OnConnectedTick(now);
                 QueueReport(now);
                 _shadow.Poll();
             }
@@ -201,7 +190,7 @@ namespace NanoThing.Core.Agent
             {
                 _dropped += dropped;
                 Log(LogLevel.Warning, "dropped " + dropped.ToString() + " incoming message(s): the inbox (" + _inbox.MaxMessages.ToString() + " messages, " + _inbox.CapacityBytes.ToString() + " bytes) was full or a message was larger; reading the shadow again");
-                if (_connected)
+                if (_connection.IsConnected)
                 {
                     _shadow.Get();
                 }
@@ -210,49 +199,25 @@ namespace NanoThing.Core.Agent
 
         private void Supervise(long now)
         {
-            bool lost = Interlocked.Exchange(ref _lostSignal, 0) != 0;
-            if (_connected && (lost || !_session.IsConnected))
+            ConnectionChange change = _connection.Poll(now);
+            if (change == ConnectionChange.Lost)
             {
-                _connected = false;
                 _shadow.OnConnectionLost();
-                int delay = _backoff.OnDisconnected(now);
-                Log(LogLevel.Warning, "connection to the broker lost; reconnecting in " + DelayText(_backoff.NextAttemptMs - now, delay));
+                return;
             }
 
-            if (_connected || !_backoff.MayConnect(now))
+            if (change != ConnectionChange.Connected)
             {
                 return;
             }
 
-            _connectAttempts++;
-            _backoff.OnConnecting(now);
-            Interlocked.Exchange(ref _lostSignal, 0);
-            MqttConnectResult result = _session.Connect(_thingName, _keepAliveSeconds);
-            now = _clock.MonotonicMilliseconds();
-            if (result != MqttConnectResult.Accepted)
-            {
-                int delay = _backoff.OnDisconnected(now);
-                Log(result == MqttConnectResult.RefusedNotAuthorized || result == MqttConnectResult.TlsError || result == MqttConnectResult.RefusedBadCredentials ? LogLevel.Error : LogLevel.Warning,
-                    "connect as '" + _thingName + "' failed: " + ConnectProblem(result) + "; retrying in " + DelayText(_backoff.NextAttemptMs - now, delay));
-                return;
-            }
-
-            _backoff.OnConnected(now);
-            _connected = true;
             _policy.OnConnected();
             _settingsFullPending = true;
             _reportHeld = false;
             if (!_shadow.OnConnected())
             {
-                _connected = false;
-                _session.Disconnect();
-                int delay = _backoff.OnDisconnected(now);
-                Log(LogLevel.Warning, "disconnected: the shadow topics of thing '" + _thingName + "' could not be subscribed; retrying in " + DelayText(_backoff.NextAttemptMs - now, delay));
-                return;
+                _connection.Abandon("the shadow topics of thing '" + _thingName + "' could not be subscribed");
             }
-
-            _connects++;
-            Log(LogLevel.Info, "connected as '" + _thingName + "' (attempt " + _connectAttempts.ToString() + "); reading the shadow");
         }
 
         private void PollButton(long now)
@@ -328,9 +293,9 @@ namespace NanoThing.Core.Agent
         private int NextWait(long now)
         {
             long next = now + MaxWaitMs;
-            if (!_connected && _backoff.NextAttemptMs < next)
+            if (!_connection.IsConnected && _connection.NextAttemptMs < next)
             {
-                next = _backoff.NextAttemptMs;
+                next = _connection.NextAttemptMs;
             }
 
             long sampleAt = _measuring ? now + MeasurementPollMs : _sampleStartMs + _settings.SampleIntervalMs;
@@ -348,7 +313,7 @@ namespace NanoThing.Core.Agent
                 }
             }
 
-            if (_connected && !_shadow.IsUpdatePending && !_reportHeld && (_desired.HasPendingReport || _settingsFullPending))
+            if (_connection.IsConnected && !_shadow.IsUpdatePending && !_reportHeld && (_desired.HasPendingReport || _settingsFullPending))
             {
                 long reportAt = _lastReportMs + _settings.MinReportIntervalMs;
                 if (reportAt < next)
@@ -446,7 +411,7 @@ namespace NanoThing.Core.Agent
 
         private void OnLost()
         {
-            Interlocked.Exchange(ref _lostSignal, 1);
+            _connection.SignalLost();
             Wake();
         }
 
@@ -475,27 +440,6 @@ namespace NanoThing.Core.Agent
             if (_log != null)
             {
                 _log.Write(level, message);
-            }
-        }
-
-        private static string DelayText(long untilNext, int drawn)
-        {
-            return untilNext.ToString() + " ms (backoff drew " + drawn.ToString() + " ms)";
-        }
-
-        private static string ConnectProblem(MqttConnectResult result)
-        {
-            switch (result)
-            {
-                case MqttConnectResult.RefusedProtocolVersion: return "the broker refused MQTT 3.1.1 (CONNACK 1)";
-                case MqttConnectResult.RefusedIdentifier: return "the broker refused the client id (CONNACK 2); check thingName in the device config";
-                case MqttConnectResult.RefusedServerUnavailable: return "the broker is unavailable (CONNACK 3)";
-                case MqttConnectResult.RefusedBadCredentials: return "bad credentials (CONNACK 4)";
-                case MqttConnectResult.RefusedNotAuthorized: return "not authorised (CONNACK 5); check that the policy attached to the certificate allows iot:Connect for this client id (nanothing policy, nanothing check)";
-                case MqttConnectResult.NetworkError: return "the endpoint could not be resolved or reached; check endpoint and port in the device config and the network";
-                case MqttConnectResult.TlsError: return "the TLS handshake failed; check the device certificate and the root CA in flash (nanothing check)";
-                case MqttConnectResult.Timeout: return "no CONNACK within the connect timeout";
-                default: return "error " + ((int)result).ToString();
             }
         }
 
