@@ -116,4 +116,28 @@ public sealed class PublishSubscribeTests
         Assert.AreEqual(MqttSubscribeStatus.NotConnected, (await thing.Client.SubscribeAsync("x")).Status);
         Assert.IsFalse(thing.Lost.IsCompleted, "a clean disconnect is not a lost connection");
     }
+
+    [TestMethod]
+    public async Task Handler_MayBlockOnAPublishAndSubscribe_WithoutStallingTheirAcks()
+    {
+        await using var service = await s_standIn.ConnectAsync(Service);
+        await using var thing = await s_standIn.ConnectAsync("pub-blocking");
+        await service.SubscribeAsync("$aws/things/pub-blocking/shadow/get");
+        await thing.SubscribeAsync("$aws/things/pub-blocking/shadow/update/delta");
+        var inHandler = new TaskCompletionSource<(MqttPublishResult, MqttSubscribeResult)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        thing.Client.MessageReceived += message =>
+        {
+            if (message.Topic != "$aws/things/pub-blocking/shadow/update/delta") return;
+            // what a synchronous adapter (Core's IMqttSession) does: block until PUBACK and SUBACK
+            var published = thing.Client.PublishAsync("$aws/things/pub-blocking/shadow/get", "{}"u8.ToArray()).GetAwaiter().GetResult();
+            var subscribed = thing.Client.SubscribeAsync("$aws/things/pub-blocking/shadow/get/accepted").GetAwaiter().GetResult();
+            inHandler.TrySetResult((published, subscribed));
+        };
+
+        await service.PublishAsync("$aws/things/pub-blocking/shadow/update/delta", "{\"state\":{}}");
+        var (published, subscribed) = await inHandler.Task.WaitAsync(ConnectedClient.Bound);
+        Assert.AreEqual(MqttPublishStatus.Acknowledged, published.Status, published.Message);
+        Assert.IsTrue(subscribed.AllGranted, subscribed.Message);
+        Assert.AreEqual("{}", await service.WaitForAsync("$aws/things/pub-blocking/shadow/get"));
+    }
 }

@@ -29,9 +29,10 @@ public sealed class MqttClient : IAsyncDisposable
     public long PingResponsesReceived => _connection?.PingResponses ?? 0;
 
     /// <summary>
-    /// A PUBLISH arrived on a subscribed topic. Raised on the client's reader task, one message at a time; a QoS 1
-    /// message is acknowledged after the handler returns. A handler that throws closes the connection
-    /// (<see cref="MqttConnectionLostReason.HandlerFailed"/>), so handlers should not throw.
+    /// A PUBLISH arrived on a subscribed topic. Raised on the client's delivery task, one message at a time in
+    /// arrival order; a QoS 1 message is acknowledged after the handler returns. The handler may publish or
+    /// subscribe, even blocking on the result (acknowledgements are read on another task). A handler that throws
+    /// closes the connection (<see cref="MqttConnectionLostReason.HandlerFailed"/>), so handlers should not throw.
     /// </summary>
     public event Action<MqttMessage>? MessageReceived;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using System.Net.Security;
 using System.Net.Sockets;
 using NanoThing.Mqtt.Packets;
@@ -7,7 +8,9 @@ namespace NanoThing.Mqtt.Connection;
 
 /// <summary>
 /// One accepted MQTT connection: serialised writes with a bound, a reader loop that dispatches packets, the
-/// keep-alive loop, and the table of packets waiting for an acknowledgement. It ends exactly once, either by
+/// keep-alive loop, the table of packets waiting for an acknowledgement, and a delivery task that hands incoming
+/// messages to the handler in order (apart from the reader, so a handler that blocks on a publish or subscribe
+/// does not stop the acknowledgements it waits for). It ends exactly once, either by
 /// <see cref="CloseAsync"/> (no loss callback) or by a failure (loss callback with the reason).
 /// </summary>
 internal sealed class MqttConnection
@@ -22,6 +25,7 @@ internal sealed class MqttConnection
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<ushort, (MqttPacketType Type, TaskCompletionSource<MqttPacket?> Ack)> _pending = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly Channel<PublishPacket> _deliveries = Channel.CreateUnbounded<PublishPacket>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private int _nextPacketId;
     private long _lastSentMs;
     private long _lastReceivedMs;
@@ -44,6 +48,7 @@ internal sealed class MqttConnection
     public void Start()
     {
         _ = Task.Run(ReadLoopAsync);
+        _ = Task.Run(DeliverLoopAsync);
         if (_options.KeepAliveSeconds > 0) _ = Task.Run(KeepAliveLoopAsync);
     }
 
@@ -132,7 +137,7 @@ internal sealed class MqttConnection
                 }
                 Volatile.Write(ref _lastReceivedMs, Environment.TickCount64);
                 Volatile.Write(ref _pingOutstanding, 0);
-                await DispatchAsync(read.Packet!);
+                Dispatch(read.Packet!);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
@@ -141,21 +146,12 @@ internal sealed class MqttConnection
         }
     }
 
-    private async Task DispatchAsync(MqttPacket packet)
+    private void Dispatch(MqttPacket packet)
     {
         switch (packet)
         {
             case PublishPacket publish:
-                try
-                {
-                    _onMessage(new MqttMessage(publish.Topic, publish.Payload, publish.Qos, publish.Retain));
-                }
-                catch (Exception e)
-                {
-                    Lose(MqttConnectionLostReason.HandlerFailed, "The message handler failed on topic '" + publish.Topic + "' and the connection was closed: " + e.GetType().Name + ": " + e.Message);
-                    return;
-                }
-                if (publish.Qos == MqttQos.AtLeastOnce) await SendAsync(new PubAckPacket(publish.PacketId).Encode(), CancellationToken.None);
+                _deliveries.Writer.TryWrite(publish);
                 break;
             case PubAckPacket ack: CompleteAck(MqttPacketType.PubAck, ack.PacketId, ack); break;
             case SubAckPacket ack: CompleteAck(MqttPacketType.SubAck, ack.PacketId, ack); break;
@@ -167,6 +163,31 @@ internal sealed class MqttConnection
             default:
                 Lose(MqttConnectionLostReason.ProtocolError, "The broker at " + _options.Endpoint + " sent an unexpected " + packet.Type + " packet.");
                 break;
+        }
+    }
+
+    /// <summary>Hands each incoming message to the handler, then acknowledges it when it came with QoS 1.</summary>
+    private async Task DeliverLoopAsync()
+    {
+        try
+        {
+            await foreach (var publish in _deliveries.Reader.ReadAllAsync(_closing.Token))
+            {
+                try
+                {
+                    _onMessage(new MqttMessage(publish.Topic, publish.Payload, publish.Qos, publish.Retain));
+                }
+                catch (Exception e)
+                {
+                    Lose(MqttConnectionLostReason.HandlerFailed, "The message handler failed on topic '" + publish.Topic + "' and the connection was closed: " + e.GetType().Name + ": " + e.Message);
+                    return;
+                }
+                if (publish.Qos == MqttQos.AtLeastOnce) await SendAsync(new PubAckPacket(publish.PacketId).Encode(), CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // closed
         }
     }
 
@@ -217,6 +238,7 @@ internal sealed class MqttConnection
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return false;
         _closing.Cancel();
+        _deliveries.Writer.TryComplete();
         _stream.Dispose();
         _tcp.Dispose();
         foreach (var entry in _pending.Values) entry.Ack.TrySetResult(null);
