@@ -230,7 +230,9 @@ internal sealed class MqttConnection
     private void Lose(MqttConnectionLostReason reason, string message)
     {
         if (!Shutdown() || Volatile.Read(ref _closingByCaller) != 0) return;
-        _onLost(new MqttConnectionLost(reason, message));
+        // on a pool thread: the failure may be noticed inside a caller's PublishAsync, which must not run the handler
+        var lost = new MqttConnectionLost(reason, message);
+        ThreadPool.QueueUserWorkItem(_ => _onLost(lost));
     }
 
     /// <summary>Ends the connection once: cancels the loops, closes the socket, releases every waiter. True for the call that did it.</summary>
