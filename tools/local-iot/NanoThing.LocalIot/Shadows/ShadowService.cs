@@ -235,7 +235,26 @@ public sealed class ShadowService : IAsyncDisposable
             return;
         }
 
-        foreach (var reply in Store.Handle(id, operation, message.Payload.Span))
+        IReadOnlyList<ShadowResponse> responses;
+        try
+        {
+            responses = Store.Handle(id, operation, message.Payload.Span);
+        }
+        catch (Exception e)
+        {
+            // A bug in the engine: answer 500 instead of letting the client drop the connection, which would
+            // make the broker redeliver the same request forever.
+            log("shadow service: internal error on '" + message.Topic + "' (a bug, please report it): " + e);
+            var kind = operation switch
+            {
+                ShadowOperation.Get => ShadowResponseKind.GetRejected,
+                ShadowOperation.Update => ShadowResponseKind.UpdateRejected,
+                _ => ShadowResponseKind.DeleteRejected,
+            };
+            responses = [new(kind, ShadowMessages.Rejected(ShadowError.InternalFailure, options.Time.GetUtcNow().ToUnixTimeSeconds(), null))];
+        }
+
+        foreach (var reply in responses)
         {
             var topic = ShadowTopics.Response(id, reply.Kind);
             if (!replies.Writer.TryWrite((topic, System.Text.Encoding.UTF8.GetBytes(reply.Json))))
