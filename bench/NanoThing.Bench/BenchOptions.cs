@@ -1,0 +1,14 @@
+namespace NanoThing.Bench;
+
+/// <summary>How big a run is: the full run (minutes) or the smoke run (seconds, small sizes, same code paths).</summary>
+public sealed record BenchOptions(bool Smoke)
+{
+    /// <summary>Ids of the benchmarks to run (empty: all).</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
+    /// <summary>Where progress lines go.</summary>
+    public TextWriter Progress { get; init; } = Console.Error;
+
+    /// <summary>Full-run size or smoke-run size.</summary>
+    public int Pick(int full, int smoke) => Smoke ? smoke : full;
+}

@@ -1,0 +1,23 @@
+using NanoThing.Bench;
+using NanoThing.Bench.Figures;
+
+// bench/run.sh [--smoke] [--only cycle,air,roundtrip,boot,scale] [--out file.md]
+bool smoke = args.Contains("--smoke");
+string? only = ArgumentAfter("--only");
+string? output = ArgumentAfter("--out");
+var options = new BenchOptions(smoke) { Only = only?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [] };
+IReadOnlyList<BenchSection> sections = await BenchRunner.RunAsync(options);
+string report = BenchRunner.ToMarkdown(sections, options);
+Console.Write(report);
+if (output is not null)
+{
+    File.WriteAllText(output, report);
+}
+
+return 0;
+
+string? ArgumentAfter(string name)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
