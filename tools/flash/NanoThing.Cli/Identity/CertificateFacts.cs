@@ -23,7 +23,7 @@ public sealed record CertificateFacts(
             certificate.Issuer,
             new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
             new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-            Convert.ToHexString(SHA1.HashData(der)).Chunk(2).Select(pair => new string(pair)).Aggregate((a, b) => a + ":" + b),
+            string.Join(':', Convert.ToHexString(SHA1.HashData(der)).Chunk(2).Select(pair => new string(pair))),
             Convert.ToHexStringLower(SHA256.HashData(der)));
     }
 

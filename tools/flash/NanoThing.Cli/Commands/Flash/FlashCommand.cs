@@ -127,7 +127,8 @@ public static class FlashCommand
             return null;
         }
 
-        string retry = $"then nanothing flash --thing {files.Thing} --port {request.Port}" + string.Concat(SkipsBefore(step, request));
+        string target = request.Target == DefaultTarget ? "" : " --target " + request.Target;
+        string retry = $"then nanothing flash --thing {files.Thing} --port {request.Port}{target}" + string.Concat(SkipsBefore(step, request));
         if (!reported)
         {
             return new CliError(Failure.ExternalToolFailed, $"step '{step.Name}' failed: nanoff exited with code {run.ExitCode} and no error code (its output is above)",
