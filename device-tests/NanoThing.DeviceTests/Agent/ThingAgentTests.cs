@@ -170,6 +170,20 @@ namespace NanoThing.DeviceTests.Agent
         }
 
         [TestMethod]
+        public void APressWithinTheMinimumIntervalIsReportedTheMomentItEnds()
+        {
+            AgentRig rig = Synced();
+            rig.RunUntil(2000);
+            rig.Button.Set(false);
+            rig.RunUntil(4500);
+            rig.ExpectNothing();
+            Assert.AreEqual(600, rig.Agent.Step(), "the first report went at 100 ms: the next may go at 5100");
+            rig.Clock.NowMs = 5100;
+            rig.Agent.Step();
+            rig.Expect(new string[] { Update("\"buttonPresses\":1", "nt-00000000-3", 4) });
+        }
+
+        [TestMethod]
         public void A409ReadsTheShadowAgainAndRetriesWithTheNewVersion()
         {
             AgentRig rig = Synced();

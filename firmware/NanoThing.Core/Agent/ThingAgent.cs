@@ -313,10 +313,16 @@ namespace NanoThing.Core.Agent
                 }
             }
 
-            if (_connection.IsConnected && !_shadow.IsUpdatePending && !_reportHeld && (_desired.HasPendingReport || _settingsFullPending))
+            if (_connection.IsConnected && _shadow.IsReady && !_shadow.IsUpdatePending)
             {
+                // A report held back by the minimum interval (or a hold) is due when that ends: wake for it then.
                 long reportAt = _lastReportMs + _settings.MinReportIntervalMs;
-                if (reportAt < next)
+                if (_reportHeld && _reportHeldUntilMs > reportAt)
+                {
+                    reportAt = _reportHeldUntilMs;
+                }
+
+                if (reportAt > now && reportAt < next && IsReportWanted(reportAt))
                 {
                     next = reportAt;
                 }
