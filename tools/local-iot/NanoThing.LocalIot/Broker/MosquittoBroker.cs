@@ -81,20 +81,26 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>
     /// Writes mosquitto.conf and the ACL for <paramref name="ca"/> into <paramref name="directory"/>, starts
     /// mosquitto on 127.0.0.1:<paramref name="port"/> and returns once it accepts a mutual-TLS MQTT connection
-    /// (polled, bounded by 10 s). On
-    /// failure nothing keeps running and the message quotes mosquitto's own error.
+    /// (polled, bounded by 10 s). On failure nothing keeps running and the message quotes mosquitto's own error.
     /// </summary>
     public static async Task<BrokerStartResult> StartAsync(LocalCa ca, string directory, int port, CancellationToken cancellationToken = default)
     {
         string? executable = FindExecutable();
         if (executable is null) return new(null, "mosquitto is not installed (looked at " + DebianPath + " and on PATH); " + InstallHint + ".");
         directory = Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(directory);
         var broker = new MosquittoBroker(directory, port, executable, ProbeTls(ca));
         var config = new MosquittoConfig(port, Path.GetFullPath(ca.CaCertificatePath), Path.GetFullPath(ca.ServerCertificatePath),
             Path.GetFullPath(ca.ServerKeyPath), broker.AclPath, broker.LogPath, Environment.IsPrivilegedProcess);
-        File.WriteAllText(broker.ConfigPath, config.Render());
-        File.WriteAllText(broker.AclPath, MosquittoAcl.Render(LocalCa.ShadowServiceIdentity));
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            File.WriteAllText(broker.ConfigPath, config.Render());
+            File.WriteAllText(broker.AclPath, MosquittoAcl.Render(LocalCa.ShadowServiceIdentity));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new(null, "Could not write the broker configuration into " + directory + ": " + e.Message + " Check that the folder is writable.");
+        }
         string? error = await broker.LaunchAsync(cancellationToken);
         return error is null ? new(broker, "mosquitto is running at " + broker.Endpoint + " (log: " + broker.LogPath + ").") : new(null, error);
     }
