@@ -68,6 +68,11 @@ public static class ServeProcess
 
     private static bool IsServe(int pid)
     {
+        if (!Directory.Exists("/proc"))
+        {
+            return IsAlive(pid); // no /proc (macOS): trust the pid file while that process lives
+        }
+
         try
         {
             string[] arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
@@ -75,6 +80,19 @@ public static class ServeProcess
             return local >= 0 && local + 1 < arguments.Length && arguments[local + 1] == "serve";
         }
         catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using Process process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
         {
             return false;
         }
