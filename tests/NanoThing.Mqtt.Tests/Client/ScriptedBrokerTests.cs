@@ -73,7 +73,7 @@ public sealed class ScriptedBrokerTests
     {
         await using var broker = new ScriptedBroker(s_pki.Ca);
         broker.Reply = packet => (packet[0] & 0xF0) == 0x30 ? null : ScriptedBroker.WellBehaved(packet);
-        await using var client = new MqttClient(broker.Options(s_tls) with { OperationTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var client = new MqttClient(broker.Options(s_tls) with { OperationTimeout = TimeSpan.FromSeconds(1) });
         Assert.IsTrue((await client.ConnectAsync()).IsConnected);
 
         var result = await client.PublishAsync("t", "x"u8.ToArray(), MqttQos.AtLeastOnce);
