@@ -39,7 +39,7 @@ namespace NanoThing.Boot
         /// <summary>Runs the boot sequence and then the agent. Does not return: every way out ends in a reboot.</summary>
         public static void Run(DebugLog log, FileStorage storage, RebootRecord reboots)
         {
-            DeviceDiagnostics diagnostics = new DeviceDiagnostics(reboots.TakeLastReason());
+            DeviceDiagnostics diagnostics = new DeviceDiagnostics(reboots.TakeLastReason((int)Sleep.GetWakeupCause()));
             log.Write(LogLevel.Info, "NanoThing booting; last restart: " + diagnostics.ResetReason + "; free managed memory " + diagnostics.CollectAndMeasureFreeMemory().ToString() + " bytes");
 
             DeviceConfig config = WaitForConfig(storage, log);

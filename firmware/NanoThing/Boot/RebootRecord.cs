@@ -1,5 +1,4 @@
 using System.Text;
-using nanoFramework.Hardware.Esp32;
 using NanoThing.Adapters;
 
 namespace NanoThing.Boot
@@ -12,7 +11,8 @@ namespace NanoThing.Boot
     /// <list type="bullet">
     /// <item>"app:&lt;reason&gt;": the app rebooted itself (e.g. "app:wifiNotConnected",
     /// "app:agentFailed:System.NullReferenceException"); the debug output before the reboot has the detail;</item>
-    /// <item>"deepSleep:&lt;cause&gt;": a wake from deep sleep (Sleep.GetWakeupCause, as a number);</item>
+    /// <item>"deepSleep:&lt;cause&gt;": a wake from deep sleep (the number of nanoFramework.Hardware.Esp32's
+    /// Sleep.GetWakeupCause, which the caller passes in);</item>
     /// <item><see cref="External"/>: anything else, which cannot be told apart from managed code: power-on, the
     /// reset button, a brown-out, a watchdog or a firmware crash.</item>
     /// </list>
@@ -28,7 +28,11 @@ namespace NanoThing.Boot
         /// <summary>The prefix of the codes of the app's own reboots.</summary>
         public const string AppPrefix = "app:";
 
-        private const int MaximumReasonLength = 96;
+        /// <summary>The longest code kept (in bytes of UTF-8); longer ones are cut.</summary>
+        public const int MaximumReasonLength = 96;
+
+        // Sleep.WakeupCause.Undefined: not a wake from deep sleep.
+        private const int NoWakeup = 0;
 
         private readonly FileStorage _storage;
 
@@ -40,9 +44,10 @@ namespace NanoThing.Boot
 
         /// <summary>
         /// The code of the restart that led to this boot, and removes the record so that the next external reset
-        /// is not reported with a stale reason. Never throws.
+        /// is not reported with a stale reason. <paramref name="wakeupCause"/> is Sleep.GetWakeupCause() as a
+        /// number (0, Undefined, unless the chip woke from deep sleep). Never throws.
         /// </summary>
-        public string TakeLastReason()
+        public string TakeLastReason(int wakeupCause)
         {
             byte[] recorded = _storage.Read(BlobName);
             if (recorded != null)
@@ -55,10 +60,9 @@ namespace NanoThing.Boot
                 }
             }
 
-            Sleep.WakeupCause wakeup = Sleep.GetWakeupCause();
-            if (wakeup != Sleep.WakeupCause.Undefined)
+            if (wakeupCause != NoWakeup)
             {
-                return "deepSleep:" + ((int)wakeup).ToString();
+                return "deepSleep:" + wakeupCause.ToString();
             }
 
             return External;
