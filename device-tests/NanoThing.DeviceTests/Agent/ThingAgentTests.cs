@@ -246,6 +246,24 @@ namespace NanoThing.DeviceTests.Agent
         }
 
         [TestMethod]
+        public void AnUnansweredReportIsSentAgainAfterTheRequestTimeout()
+        {
+            AgentRig rig = Synced();
+            rig.RunUntil(25000);
+            rig.Reply("/update/delta", "{\"state\":{\"led\":true},\"version\":5}");
+            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-3", 5) });
+            rig.RunUntil(34999);
+            rig.ExpectNothing();
+            rig.RunUntil(37000);
+            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-4", 5) });
+            rig.Reply("/update/accepted", Accepted("nt-00000000-3", 6));
+            Assert.AreEqual(1, rig.Agent.ReportsAccepted, "only the first report so far: the late reply to the abandoned token does not count");
+            rig.Reply("/update/accepted", Accepted("nt-00000000-4", 6));
+            Assert.AreEqual(2, rig.Agent.ReportsAccepted);
+            Assert.IsFalse(rig.Agent.Desired.HasPendingReport);
+        }
+
+        [TestMethod]
         public void A400DropsTheReportedErrorNamesAndDoesNotLoop()
         {
             AgentRig rig = Synced();
