@@ -151,7 +151,8 @@ public static class ShadowCommand
             }
         };
         session.ConnectionLost += lost => done.TrySetResult(new CliError(Failure.ConnectFailed, $"the connection to {target.Endpoint} was lost: {lost.Message}",
-            $"nanothing shadow watch --thing {target.Files.Thing}"));
+            $"if the device (or another nanothing command) connected as {target.Files.Thing} meanwhile, it took over the client id (one connection per thing); "
+            + $"otherwise run nanothing shadow watch --thing {target.Files.Thing} again"));
         CliError? error = await session.SubscribeAsync("update/accepted", "update/delta");
         if (error is not null)
         {
