@@ -167,6 +167,24 @@ public sealed class FlashCommandTests
     }
 
     [TestMethod]
+    public void Flash_NanoffAsLocalDotnetTool_RunsThroughDotnetToolRun()
+    {
+        var (cli, nanoff) = Setup();
+        using var _ = cli;
+        File.Delete(nanoff.Path);
+        Directory.CreateDirectory(cli.PathOf(".config"));
+        File.WriteAllText(cli.PathOf(".config", "dotnet-tools.json"),
+            """{"version":1,"isRoot":true,"tools":{"nanoff":{"version":"2.5.162","commands":["nanoff"]}}}""");
+        var dotnet = new StandInProgram(cli.Bin, "dotnet").Reply(" tool run nanoff ", 0, FileDeployment);
+
+        CliRun run = cli.Run("flash", "--thing", Name, "--port", Port, "--skip-firmware", "--skip-app", "--skip-identity");
+
+        Assert.AreEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
+        CollectionAssert.AreEqual(new[] { $"tool run nanoff --filedeployment {cli.PathOf("things", Name, "bundle", "file-deployment.json")} --serialport {Port}" },
+            dotnet.CallLines.ToArray());
+    }
+
+    [TestMethod]
     public void Flash_NoBundle_FailsBeforeRunningAnything()
     {
         var (cli, nanoff) = Setup();
