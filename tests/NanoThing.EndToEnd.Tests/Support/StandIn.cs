@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using NanoThing.LocalIot.Broker;
+using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Shadows;
+using NanoThing.Mqtt;
+using NanoThing.VirtualBoard.Board;
+using NanoThing.VirtualBoard.Simulation;
+using Board = NanoThing.VirtualBoard.Board.VirtualBoard;
+
+namespace NanoThing.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The local AWS IoT stand-in as `nanothing local start` composes it — a local CA, mosquitto with mutual TLS and the
+/// thing ACL on a free port, the Device Shadow service (in-process, real clock) over a shadow folder — plus thing
+/// folders as `nanothing local provision` writes them, all under one temp folder. Boards and consoles made here are
+/// stopped on dispose.
+/// </summary>
+public sealed class StandIn : IAsyncDisposable
+{
+    /// <summary>Bound of every wait in these tests.</summary>
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private readonly string _root;
+    private readonly LocalCa _ca;
+    private readonly List<Board> _boards = [];
+
+    private StandIn(string root, LocalCa ca, MosquittoBroker broker)
+    {
+        _root = root;
+        _ca = ca;
+        Broker = broker;
+    }
+
+    public MosquittoBroker Broker { get; }
+
+    /// <summary>What each started board did (attached before it started).</summary>
+    public Dictionary<Board, BoardWatch> Watches { get; } = [];
+
+    public ShadowService? Service { get; private set; }
+
+    public static async Task<StandIn> StartAsync()
+    {
+        if (MosquittoBroker.FindExecutable() is null)
+        {
+            Assert.Inconclusive("mosquitto is not installed: " + MosquittoBroker.InstallHint);
+        }
+
+        string root = Path.Combine(Path.GetTempPath(), "nanothing-e2e-" + Guid.NewGuid().ToString("N"));
+        Assert.IsTrue(LocalCa.TryCreate(Path.Combine(root, "ca"), false, out var ca, out var error), error);
+        var started = await MosquittoBroker.StartAsync(ca, Path.Combine(root, "broker"), FreePort.Find());
+        Assert.IsTrue(started.Started, started.Message);
+        var standIn = new StandIn(root, ca, started.Broker!);
+        await standIn.StartServiceAsync();
+        return standIn;
+    }
+
+    /// <summary>Starts the shadow service (again): same identity, same shadow folder.</summary>
+    public async Task StartServiceAsync()
+    {
+        string certificate = Path.Combine(_root, "service.crt"), key = Path.Combine(_root, "service.key");
+        if (!File.Exists(key))
+        {
+            Assert.IsTrue(_ca.IssueShadowServiceCertificate().TryWrite(certificate, key, false, out var error), error);
+        }
+
+        var options = new ShadowServiceOptions("127.0.0.1", Broker.Port, _ca.CaCertificatePath, certificate, key, Path.Combine(_root, "shadows"))
+        {
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+        };
+        var (service, startError, _) = await ShadowServiceHost.TryStartAsync(options);
+        Assert.IsNotNull(service, startError);
+        Service = service;
+    }
+
+    public async Task StopServiceAsync()
+    {
+        if (Service is not null)
+        {
+            await Service.DisposeAsync();
+            Service = null;
+        }
+    }
+
+    /// <summary>Kills mosquitto (SIGKILL: no goodbye to any client) and waits for it to be gone.</summary>
+    public void KillBroker()
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(Broker.ProcessId);
+        process.Kill();
+        Assert.IsTrue(process.WaitForExit(Bound), "mosquitto did not exit after SIGKILL");
+    }
+
+    public async Task RestartBrokerAsync()
+    {
+        var restarted = await Broker.RestartAsync();
+        Assert.IsTrue(restarted.Started, restarted.Message);
+    }
+
+    /// <summary>
+    /// things/&lt;thing&gt;/ with device.crt, device.key and root-ca.pem from the local CA, and bundle/nanothing.json for
+    /// this broker with test-fast intervals (sample every 1 s, reports at most every 1 s and at least every 5 s).
+    /// </summary>
+    public string ProvisionThing(string thing)
+    {
+        string folder = Path.Combine(_root, "things", thing);
+        Directory.CreateDirectory(folder);
+        Assert.IsTrue(_ca.TryIssueThingCertificate(thing, out var credentials, out var error), error);
+        Assert.IsTrue(credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error), error);
+        File.WriteAllText(Path.Combine(folder, "root-ca.pem"), _ca.CaCertificatePem + "\n");
+        var config = FastConfig();
+        Assert.IsTrue(new ThingFolder(folder).TryLoadConfig(thing, config, out _, out error), error);
+        return folder;
+    }
+
+    /// <summary>The config a test board is created with: this broker and the shortest intervals Core allows (report interval 5 s).</summary>
+    public NewConfig FastConfig() => new("127.0.0.1", Broker.Port)
+    {
+        Settings = new Dictionary<string, double>
+        {
+            ["sampleIntervalSeconds"] = 1,
+            ["minReportIntervalSeconds"] = 1,
+            ["reportIntervalSeconds"] = 5,
+            ["temperatureThreshold"] = 0.2,
+        },
+    };
+
+    /// <summary>Provisions <paramref name="thing"/> (unless done already) and starts a virtual board for it (fixed weather unless <paramref name="weather"/>).</summary>
+    public Board StartBoard(string thing, IWeather? weather = null)
+    {
+        string folder = Path.Combine(_root, "things", thing);
+        if (!Directory.Exists(folder))
+        {
+            ProvisionThing(thing);
+        }
+
+        Assert.IsTrue(Board.TryCreate(new VirtualBoardOptions { Thing = thing, Directory = folder, Output = Console.Out },
+            out var board, out var error), error);
+        board!.Sensor.Weather = weather ?? new FixedWeather(new(21.5, 101_300, 40));
+        _boards.Add(board);
+        Watches[board] = new BoardWatch(board);
+        board.Start();
+        return board;
+    }
+
+    /// <summary>The shadow as the service stores it (what get/accepted would show), or null when it does not exist.</summary>
+    public JsonObject? Shadow(string thing) => Service?.Store.Read(ShadowId.Classic(thing));
+
+    /// <summary>Changes <paramref name="thing"/>'s desired state as the cloud does (see <see cref="CloudUpdate"/>); returns the reply topic and JSON.</summary>
+    public async Task<(string Topic, JsonNode Reply)> SetDesiredAsync(string thing, string desiredJson)
+    {
+        string folder = Path.Combine(_root, "things", thing);
+        Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(Path.Combine(folder, "root-ca.pem"), Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), out var tls, out var error), error);
+        return await CloudUpdate.SetDesiredAsync(new MqttConnectOptions("127.0.0.1", Broker.Port, thing, tls!), thing, desiredJson);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var board in _boards)
+        {
+            Assert.IsTrue(board.Stop(Bound), $"board {board.ThingName} did not stop within {Bound.TotalSeconds} s");
+        }
+
+        await StopServiceAsync();
+        await Broker.DisposeAsync();
+        _ca.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+}
