@@ -4,6 +4,8 @@ using System.Text;
 using NanoThing.Bench.Air;
 using NanoThing.Bench.Cycle;
 using NanoThing.Bench.Figures;
+using NanoThing.Bench.RoundTrip;
+using NanoThing.Bench.Scale;
 
 namespace NanoThing.Bench;
 
@@ -15,6 +17,9 @@ public static class BenchRunner
     [
         (ReportCycleBench.Id, o => Task.FromResult(ReportCycleBench.Run(o))),
         (BytesOnAirBench.Id, o => Task.FromResult(BytesOnAirBench.Run(o))),
+        (RoundTripBench.Id, RoundTripBench.RunAsync),
+        (BootBench.Id, BootBench.RunAsync),
+        (ScaleBench.Id, ScaleBench.RunAsync),
     ];
 
     public static async Task<IReadOnlyList<BenchSection>> RunAsync(BenchOptions options)

@@ -2,6 +2,12 @@ using NanoThing.Bench;
 using NanoThing.Bench.Figures;
 
 // bench/run.sh [--smoke] [--only cycle,air,roundtrip,boot,scale] [--out file.md]
+// A child mode runs the shadow service in a process of its own (StandIn/ShadowServiceProcess).
+if (args.Length > 0 && args[0] == NanoThing.Bench.StandIn.ShadowServiceProcess.ChildVerb)
+{
+    return await NanoThing.Bench.StandIn.ShadowServiceProcess.RunChildAsync(args[1..]);
+}
+
 bool smoke = args.Contains("--smoke");
 string? only = ArgumentAfter("--only");
 string? output = ArgumentAfter("--out");

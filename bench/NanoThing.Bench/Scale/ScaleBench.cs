@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Text;
+using NanoThing.Bench.Figures;
+using NanoThing.Bench.StandIn;
+using NanoThing.Mqtt;
+using NanoThing.Mqtt.Packets;
+
+namespace NanoThing.Bench.Scale;
+
+/// <summary>
+/// Benchmark 5: the local stand-in under N things (10, 100, 1000), each its own MQTT client with its own certificate
+/// from the local CA (many per process, one TLS connection each), each publishing one shadow update a second, spread
+/// evenly over the second. Per level: update -> update/accepted latency, accepted updates per second against the
+/// offered rate, updates not answered before the thing's next one was due, and CPU and resident memory of the shadow
+/// service (its own process) and of mosquitto, per thing and per update; the load generator's CPU beside them.
+/// </summary>
+public static class ScaleBench
+{
+    public const string Id = "scale";
+
+    public static async Task<BenchSection> RunAsync(BenchOptions options)
+    {
+        int[] levels = options.Smoke ? [3] : [10, 100, 1000];
+        var window = TimeSpan.FromSeconds(options.Pick(20, 3));
+        var section = new BenchSection(Id, $"5. Scale of the local stand-in: N things each reporting once a second ({window.TotalSeconds:0} s window per level)");
+        foreach (int things in levels)
+        {
+            options.Progress.WriteLine($"bench: scale {things} things ...");
+            await RunLevelAsync(section, things, window);
+        }
+
+        section.Note("Latency: from the publish call of a thing's update to its update/accepted. 'not answered in time': an update still "
+            + "unanswered when the thing's next one was due (that next one is skipped). CPU % is of one core (200 % = both cores of this machine). "
+            + "Memory per thing: resident memory growth over the idle stand-in, divided by N.");
+        section.Note("The load generator (all N clients, TLS included) runs on the same 2 cores; its CPU is shown so a bend can be attributed.");
+        return section;
+    }
+
+    private static async Task RunLevelAsync(BenchSection section, int things, TimeSpan window)
+    {
+        await using var standIn = await BenchStandIn.StartAsync();
+        int servicePid = standIn.Service.ProcessId, brokerPid = standIn.Broker.ProcessId, selfPid = Environment.ProcessId;
+        ProcessUsage serviceIdle = ProcessUsage.Of(servicePid), brokerIdle = ProcessUsage.Of(brokerPid);
+
+        var connectOptions = Enumerable.Range(0, things).Select(i => standIn.ThingOptions($"scale-{i:D4}")).ToArray();
+        var fleet = new Fleet(things);
+        var connectTimer = Stopwatch.StartNew();
+        using (var gate = new SemaphoreSlim(16))
+        {
+            await Task.WhenAll(Enumerable.Range(0, things).Select(async i =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await fleet.ConnectAsync(i, connectOptions[i]);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        connectTimer.Stop();
+        ProcessUsage serviceBefore = ProcessUsage.Of(servicePid), brokerBefore = ProcessUsage.Of(brokerPid), selfBefore = ProcessUsage.Of(selfPid);
+        var run = Stopwatch.StartNew();
+        await fleet.DriveAsync(window);
+        TimeSpan elapsed = run.Elapsed;
+        ProcessUsage serviceAfter = ProcessUsage.Of(servicePid), brokerAfter = ProcessUsage.Of(brokerPid), selfAfter = ProcessUsage.Of(selfPid);
+        await fleet.DrainAsync(TimeSpan.FromSeconds(5));
+        await fleet.DisposeAsync();
+
+        List<double> latencies = fleet.Latencies();
+        double seconds = elapsed.TotalSeconds;
+        double serviceCpu = (serviceAfter.Cpu - serviceBefore.Cpu).TotalSeconds, brokerCpu = (brokerAfter.Cpu - brokerBefore.Cpu).TotalSeconds;
+        int accepted = latencies.Count;
+        section.Add($"{things} things",
+        [
+            .. Percentiles.Columns(latencies),
+            ("offered updates/s", fleet.Sent / seconds),
+            ("accepted updates/s", accepted / seconds),
+            ("not answered in time", fleet.Late),
+            ("rejected", fleet.Rejected),
+            ("service CPU %", 100 * serviceCpu / seconds),
+            ("mosquitto CPU %", 100 * brokerCpu / seconds),
+            ("load generator CPU %", 100 * (selfAfter.Cpu - selfBefore.Cpu).TotalSeconds / seconds),
+            ("service CPU ms/update", accepted == 0 ? double.NaN : 1000 * serviceCpu / accepted),
+            ("mosquitto CPU ms/update", accepted == 0 ? double.NaN : 1000 * brokerCpu / accepted),
+            ("service RSS MB", serviceAfter.RssBytes / 1048576.0),
+            ("mosquitto RSS MB", brokerAfter.RssBytes / 1048576.0),
+            ("service KB/thing", (serviceAfter.RssBytes - serviceIdle.RssBytes) / 1024.0 / things),
+            ("mosquitto KB/thing", (brokerAfter.RssBytes - brokerIdle.RssBytes) / 1024.0 / things),
+            ("connect all s", connectTimer.Elapsed.TotalSeconds),
+        ]);
+    }
+
+    /// <summary>N thing clients: connect, then each publishes an update per second and times its update/accepted.</summary>
+    private sealed class Fleet(int things) : IAsyncDisposable
+    {
+        private readonly MqttClient?[] _clients = new MqttClient?[things];
+        private readonly long[] _pending = new long[things];
+        private readonly List<double> _latencies = [];
+        private int _late;
+        private int _rejected;
+        private int _sent;
+
+        public int Late => _late;
+
+        public int Rejected => _rejected;
+
+        public int Sent => _sent;
+
+        public List<double> Latencies()
+        {
+            lock (_latencies) return [.. _latencies];
+        }
+
+        public async Task ConnectAsync(int i, MqttConnectOptions options)
+        {
+            var client = new MqttClient(options);
+            string root = "$aws/things/" + options.ClientId + "/shadow/update/";
+            client.MessageReceived += message =>
+            {
+                long now = Stopwatch.GetTimestamp();
+                long sentAt = Interlocked.Exchange(ref _pending[i], 0);
+                if (message.Topic == root + "rejected") Interlocked.Increment(ref _rejected);
+                else if (sentAt != 0) lock (_latencies) _latencies.Add(Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds);
+            };
+            var connected = await client.ConnectAsync();
+            if (!connected.IsConnected) throw new InvalidOperationException($"scale: thing {i} could not connect: {connected.Message}");
+            var subscribed = await client.SubscribeAsync([new MqttSubscription(root + "accepted", MqttQos.AtLeastOnce), new MqttSubscription(root + "rejected", MqttQos.AtLeastOnce)]);
+            if (!subscribed.AllGranted) throw new InvalidOperationException($"scale: thing {i} could not subscribe: {subscribed.Message}");
+            _clients[i] = client;
+        }
+
+        /// <summary>For <paramref name="window"/>: thing i publishes at i/N of every second.</summary>
+        public async Task DriveAsync(TimeSpan window)
+        {
+            var clock = Stopwatch.StartNew();
+            long fired = 0; // updates due so far, over all things
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+            while (clock.Elapsed < window && await timer.WaitForNextTickAsync())
+            {
+                long due = (long)(clock.Elapsed.TotalSeconds * things);
+                for (; fired < due; fired++)
+                {
+                    int i = (int)(fired % things);
+                    long now = Stopwatch.GetTimestamp();
+                    if (Interlocked.CompareExchange(ref _pending[i], now, 0) != 0)
+                    {
+                        Interlocked.Increment(ref _late);
+                        continue;
+                    }
+
+                    Interlocked.Increment(ref _sent);
+                    _ = PublishAsync(i, fired / things);
+                }
+            }
+        }
+
+        public async Task DrainAsync(TimeSpan bound)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < bound && _pending.Any(p => Volatile.Read(ref p) != 0)) await Task.Delay(50);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Task.WhenAll(_clients.Where(c => c is not null).Select(c => c!.DisposeAsync().AsTask()));
+        }
+
+        private async Task PublishAsync(int i, long second)
+        {
+            MqttClient client = _clients[i]!;
+            string topic = "$aws/things/" + client.Options.ClientId + "/shadow/update";
+            byte[] payload = Encoding.UTF8.GetBytes("{\"state\":{\"reported\":{\"temperature\":" + (20 + second % 50 / 10.0).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + ",\"humidity\":40.25,\"pressure\":1013.25,\"uptimeSeconds\":" + second + "}},\"clientToken\":\"s-" + second + "\"}");
+            var published = await client.PublishAsync(topic, payload);
+            if (!published.Succeeded) Interlocked.Exchange(ref _pending[i], 0);
+        }
+    }
+}

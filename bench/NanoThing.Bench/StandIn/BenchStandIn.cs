@@ -1,0 +1,120 @@
+using NanoThing.LocalIot.Broker;
+using NanoThing.LocalIot.Pki;
+using NanoThing.Mqtt;
+using NanoThing.VirtualBoard.Board;
+
+namespace NanoThing.Bench.StandIn;
+
+/// <summary>
+/// The local AWS IoT stand-in as `nanothing local start` composes it, under one temp folder: a local CA, mosquitto
+/// with mutual TLS and the thing ACL on a free 127.0.0.1 port, and the Device Shadow service in its own process
+/// (<see cref="ShadowServiceProcess"/>). Issues thing identities (in memory or as a virtual board's folder).
+/// Everything is stopped and deleted on dispose.
+/// </summary>
+public sealed class BenchStandIn : IAsyncDisposable
+{
+    private readonly string _root;
+    private readonly LocalCa _ca;
+
+    private BenchStandIn(string root, LocalCa ca, MosquittoBroker broker, ShadowServiceProcess service)
+    {
+        _root = root;
+        _ca = ca;
+        Broker = broker;
+        Service = service;
+    }
+
+    public MosquittoBroker Broker { get; }
+
+    public ShadowServiceProcess Service { get; }
+
+    public static async Task<BenchStandIn> StartAsync()
+    {
+        if (MosquittoBroker.FindExecutable() is null)
+        {
+            throw new InvalidOperationException("mosquitto is not installed: " + MosquittoBroker.InstallHint);
+        }
+
+        string root = Path.Combine(Path.GetTempPath(), "nanothing-bench-" + Guid.NewGuid().ToString("N"));
+        if (!LocalCa.TryCreate(Path.Combine(root, "ca"), false, out var ca, out var error)) throw new InvalidOperationException(error);
+        var started = await MosquittoBroker.StartAsync(ca, Path.Combine(root, "broker"), FreePort.Find());
+        if (!started.Started) throw new InvalidOperationException(started.Message);
+        // The cloud side: application identities allowed on every thing's shadow topics, as an AWS IoT policy for an
+        // application would allow. mosquitto uses the certificate's CN as client id, so each identity holds one
+        // connection: the console cannot borrow a thing's (or the shadow service's) identity without kicking it off.
+        foreach (string application in Applications)
+        {
+            if (!ca.TryIssueThingCertificate(application, out var credentials, out error)
+                || !credentials.TryWrite(Path.Combine(root, application + ".crt"), Path.Combine(root, application + ".key"), false, out error))
+            {
+                throw new InvalidOperationException(error);
+            }
+
+            File.AppendAllText(started.Broker!.AclPath, "user " + application + "\ntopic readwrite $aws/things/+/shadow/#\n");
+        }
+
+        var restarted = await started.Broker!.RestartAsync(); // mosquitto reads the ACL at start
+        if (!restarted.Started) throw new InvalidOperationException(restarted.Message);
+        string certificate = Path.Combine(root, "service.crt"), key = Path.Combine(root, "service.key");
+        if (!ca.IssueShadowServiceCertificate().TryWrite(certificate, key, false, out error)) throw new InvalidOperationException(error);
+        var service = await ShadowServiceProcess.StartAsync(started.Broker!.Port, ca.CaCertificatePath, certificate, key, Path.Combine(root, "shadows"));
+        return new BenchStandIn(root, ca, started.Broker!, service);
+    }
+
+    /// <summary>Connect options for <paramref name="thing"/> with a certificate of its own (files under the temp folder, key 0600).</summary>
+    public MqttConnectOptions ThingOptions(string thing, string? clientId = null)
+    {
+        string folder = Path.Combine(_root, "identities");
+        Directory.CreateDirectory(folder);
+        string certificate = Path.Combine(folder, thing + ".crt"), key = Path.Combine(folder, thing + ".key");
+        if (!File.Exists(key))
+        {
+            if (!_ca.TryIssueThingCertificate(thing, out var credentials, out var error) || !credentials.TryWrite(certificate, key, false, out error))
+            {
+                throw new InvalidOperationException(error);
+            }
+        }
+
+        return Options(certificate, key, clientId ?? thing);
+    }
+
+    /// <summary>The application identities (see <see cref="ApplicationOptions"/>).</summary>
+    public static readonly string[] Applications = ["bench-console", "bench-listener", "bench-raw"];
+
+    /// <summary>Connect options for an application identity from <see cref="Applications"/>: may publish and read every thing's shadow topics.</summary>
+    public MqttConnectOptions ApplicationOptions(string application) =>
+        Options(Path.Combine(_root, application + ".crt"), Path.Combine(_root, application + ".key"), application);
+
+    /// <summary>
+    /// things/&lt;thing&gt;/ as `nanothing local provision` writes it, with a device config for this broker and
+    /// <paramref name="config"/>'s settings; returns the folder.
+    /// </summary>
+    public string ProvisionBoard(string thing, IReadOnlyDictionary<string, double> settings)
+    {
+        string folder = Path.Combine(_root, "things", thing);
+        Directory.CreateDirectory(folder);
+        if (!_ca.TryIssueThingCertificate(thing, out var credentials, out var error)
+            || !credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error)
+            || !new ThingFolder(folder).TryLoadConfig(thing, new NewConfig("127.0.0.1", Broker.Port) { Settings = settings }, out _, out error))
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "root-ca.pem"), _ca.CaCertificatePem + "\n");
+        return folder;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Service.Dispose();
+        await Broker.DisposeAsync();
+        _ca.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private MqttConnectOptions Options(string certificate, string key, string clientId)
+    {
+        if (!TlsSettings.TryLoadFromPemFiles(_ca.CaCertificatePath, certificate, key, out var tls, out var error)) throw new InvalidOperationException(error);
+        return new MqttConnectOptions("127.0.0.1", Broker.Port, clientId, tls!) { ServerName = "localhost", ConnectTimeout = TimeSpan.FromSeconds(30), OperationTimeout = TimeSpan.FromSeconds(30) };
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using NanoThing.LocalIot.Shadows;
+
+namespace NanoThing.Bench.StandIn;
+
+/// <summary>
+/// The Device Shadow service in a process of its own (this executable in a child mode), so its CPU time and memory
+/// are measured apart from the load generator's. The child prints <see cref="ReadyLine"/> once connected to the
+/// broker and serves until its standard input closes.
+/// </summary>
+public sealed class ShadowServiceProcess : IDisposable
+{
+    public const string ChildVerb = "__shadow-service";
+    public const string ReadyLine = "shadow service ready";
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+
+    private ShadowServiceProcess(Process process) => _process = process;
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts the child for the broker on 127.0.0.1:<paramref name="port"/>; throws with its output when it does not become ready.</summary>
+    public static async Task<ShadowServiceProcess> StartAsync(int port, string caFile, string certificateFile, string keyFile, string dataFolder)
+    {
+        string self = typeof(ShadowServiceProcess).Assembly.Location;
+        string host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { self, ChildVerb, port.ToString(), caFile, certificateFile, keyFile, dataFolder })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + host + " " + self);
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartBound);
+        try
+        {
+            string? line;
+            while ((line = await process.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
+            {
+                if (line == ReadyLine)
+                {
+                    return new ShadowServiceProcess(process);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        process.Kill();
+        await process.WaitForExitAsync();
+        throw new InvalidOperationException($"the shadow service child ({self} {ChildVerb}) did not become ready within {StartBound.TotalSeconds} s: {await error}");
+    }
+
+    /// <summary>The child's side: start the service, say so, serve until standard input closes.</summary>
+    public static async Task<int> RunChildAsync(string[] args)
+    {
+        if (args.Length != 5 || !int.TryParse(args[0], out int port))
+        {
+            Console.Error.WriteLine($"usage: {ChildVerb} <broker port> <ca.crt> <service.crt> <service.key> <data folder>");
+            return 2;
+        }
+
+        var options = new ShadowServiceOptions("127.0.0.1", port, args[1], args[2], args[3], args[4])
+        {
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+            Log = line => Console.Error.WriteLine(line),
+        };
+        var (service, error, exitCode) = await ShadowServiceHost.TryStartAsync(options);
+        if (service is null)
+        {
+            Console.Error.WriteLine(error);
+            return exitCode;
+        }
+
+        await using (service)
+        {
+            Console.WriteLine(ReadyLine);
+            await Console.In.ReadToEndAsync();
+        }
+
+        return ShadowServiceHost.ExitStopped;
+    }
+
+    /// <summary>Closes the child's input (it stops the service and exits); kills it when it has not exited within 15 s.</summary>
+    public void Dispose()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(15_000))
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}
