@@ -357,6 +357,46 @@ namespace NanoThing.DeviceTests.Agent
         }
 
         [TestMethod]
+        public void RepeatedOverflowsReadTheShadowAgainAtMostEveryTenSeconds()
+        {
+            AgentRig rig = Synced();
+            for (int burst = 0; burst < 2; burst++)
+            {
+                for (int i = 0; i < rig.Agent.Inbox.MaxMessages + 1; i++)
+                {
+                    rig.Session.Deliver(Root + "/update/accepted", Accepted("old", i));
+                }
+
+                rig.RunFor(4000);
+                if (burst == 0)
+                {
+                    rig.Expect(new string[] { Get("nt-00000000-3") });
+                    rig.Reply("/get/accepted", Accepted("nt-00000000-3", 4));
+                }
+            }
+
+            rig.ExpectNothing();
+            Assert.AreEqual(2, rig.Agent.DroppedMessages);
+            rig.RunUntil(10099);
+            rig.ExpectNothing();
+            rig.RunUntil(10100);
+            rig.Expect(new string[] { Get("nt-00000000-4") });
+        }
+
+        [TestMethod]
+        public void AMessageLargerThanTheInboxIsAnErrorNotAReasonToReadTheShadowAgain()
+        {
+            AgentRig rig = Synced();
+            rig.Traffic.TakeLog();
+            byte[] huge = new byte[rig.Agent.Inbox.CapacityBytes + 1];
+            rig.Session.Listener.OnMessage(Root + "/get/accepted", huge, 0, huge.Length);
+            rig.RunFor(1000);
+            rig.ExpectNothing();
+            Assert.AreEqual(1, rig.Agent.DroppedMessages);
+            Assert.AreEqual("E: dropped 1 incoming message(s) larger than the inbox (12288 bytes); keep the shadow document smaller or raise ThingAgentOptions.InboxCapacityBytes", rig.Traffic.TakeLog());
+        }
+
+        [TestMethod]
         public void MessagesOnOtherTopicsAreIgnored()
         {
             AgentRig rig = Synced();

@@ -42,6 +42,9 @@ namespace NanoThing.Core.Agent
         /// <summary>How often a measurement in progress is polled.</summary>
         public const int MeasurementPollMs = 5;
 
+        /// <summary>Least time between two GETs sent because the inbox dropped messages (a lost delta is recovered; a flood is not fed).</summary>
+        public const int DropRegetSpacingMs = 10000;
+
         /// <summary>Pause of reports after the shadow client gave up on one for a passing reason (time-outs, 409, 429, 5xx after its retries).</summary>
         public const int TransientFailureHoldMs = 30000;
 
@@ -63,6 +66,10 @@ namespace NanoThing.Core.Agent
         private IWakeSignal _wake;
 
         private int _droppedSignal;
+        private int _oversizeSignal;
+        private bool _regetPending;
+        private bool _everRegot;
+        private long _lastRegetMs;
         private int _edgeSignal;
         private int _dropped;
         private bool _measuring;
@@ -128,7 +135,7 @@ namespace NanoThing.Core.Agent
         /// <summary>Connects accepted by the broker (with the shadow topics subscribed) since construction.</summary>
         public int Connects { get { return _connection.Connects; } }
 
-        /// <summary>Incoming messages dropped because the inbox was full (each drop triggers a GET of the shadow).</summary>
+        /// <summary>Incoming messages dropped because the inbox was full (then the shadow is read again, at most every <see cref="DropRegetSpacingMs"/>) or because one was larger than the inbox (logged as an error).</summary>
         public int DroppedMessages { get { return _dropped; } }
 
         /// <summary>Reports accepted by the shadow service (update/accepted with their clientToken).</summary>
@@ -155,7 +162,7 @@ namespace NanoThing.Core.Agent
         public int Step()
         {
             long now = _clock.MonotonicMilliseconds();
-            ProcessInbox();
+            ProcessInbox(now);
             Supervise(now);
             now = _clock.MonotonicMilliseconds();
             PollButton(now);
@@ -169,7 +176,7 @@ namespace NanoThing.Core.Agent
             return NextWait(_clock.MonotonicMilliseconds());
         }
 
-        private void ProcessInbox()
+        private void ProcessInbox(long now)
         {
             int budget = _inbox.MaxMessages;
             string topic;
@@ -185,15 +192,28 @@ namespace NanoThing.Core.Agent
                 _inbox.RemoveFirst();
             }
 
+            int oversize = Interlocked.Exchange(ref _oversizeSignal, 0);
+            if (oversize > 0)
+            {
+                // Reading the shadow again would bring the same oversized document: say what to change instead.
+                _dropped += oversize;
+                Log(LogLevel.Error, "dropped " + oversize.ToString() + " incoming message(s) larger than the inbox (" + _inbox.CapacityBytes.ToString() + " bytes); keep the shadow document smaller or raise ThingAgentOptions.InboxCapacityBytes");
+            }
+
             int dropped = Interlocked.Exchange(ref _droppedSignal, 0);
             if (dropped > 0)
             {
                 _dropped += dropped;
-                Log(LogLevel.Warning, "dropped " + dropped.ToString() + " incoming message(s): the inbox (" + _inbox.MaxMessages.ToString() + " messages, " + _inbox.CapacityBytes.ToString() + " bytes) was full or a message was larger; reading the shadow again");
-                if (_connection.IsConnected)
-                {
-                    _shadow.Get();
-                }
+                _regetPending = true;
+                Log(LogLevel.Warning, "dropped " + dropped.ToString() + " incoming message(s): the inbox (" + _inbox.MaxMessages.ToString() + " messages, " + _inbox.CapacityBytes.ToString() + " bytes) was full; reading the shadow again");
+            }
+
+            if (_regetPending && _connection.IsConnected && (!_everRegot || now - _lastRegetMs >= DropRegetSpacingMs))
+            {
+                _regetPending = false;
+                _everRegot = true;
+                _lastRegetMs = now;
+                _shadow.Get();
             }
         }
 
@@ -407,7 +427,12 @@ namespace NanoThing.Core.Agent
 
         private void OnIncoming(string topic, byte[] payload, int offset, int length)
         {
-            if (!_inbox.TryAdd(topic, payload, offset, length))
+            bool kept = _inbox.TryAdd(topic, payload, offset, length);
+            if (!kept && length > _inbox.CapacityBytes)
+            {
+                Interlocked.Increment(ref _oversizeSignal);
+            }
+            else if (!kept)
             {
                 Interlocked.Increment(ref _droppedSignal);
             }
