@@ -16,5 +16,7 @@ public static class CommandTable
         Check.CheckCommand.Create(context),
         Shadow.ShadowCommand.Create(context),
         Local.LocalCommand.Create(context),
+        Board.BoardCommand.Create(context),
+        Demo.DemoCommand.Create(context),
     ];
 }

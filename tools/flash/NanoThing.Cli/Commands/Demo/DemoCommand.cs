@@ -1,0 +1,160 @@
+using System.CommandLine;
+using NanoThing.Cli.Commands.Board;
+using NanoThing.Cli.Commands.Local;
+using NanoThing.Cli.Execution;
+using NanoThing.Cli.Things;
+using NanoThing.LocalIot.Broker;
+using NanoThing.VirtualBoard.Board;
+
+namespace NanoThing.Cli.Commands.Demo;
+
+/// <summary>
+/// <c>nanothing demo [--thing demo-thing] [--port 8883] [--seed N] [--duration S] [--until-reports N]</c>: the whole
+/// product on one PC. Starts the local AWS IoT stand-in (the code path of <c>local start</c>; an already running one
+/// is used and left running), provisions the thing when it has no identity yet (<c>local provision</c>), runs a
+/// virtual board for it whose simulated day passes in minutes, and prints the shadow as it changes (each report with
+/// its version, each desired change) until Ctrl-C or a limit; then stops the board and whatever it started.
+/// mosquitto missing: asks to install it when a terminal is attached, else says how.
+/// </summary>
+public static class DemoCommand
+{
+    public const string DefaultThing = "demo-thing";
+
+    /// <summary>The simulated day runs this many times faster than real time (a day in 4 minutes).</summary>
+    public const double WeatherSpeed = 360;
+
+    public static Command Create(CliContext context)
+    {
+        var thing = new Option<string>("--thing") { Description = "The demo thing's name.", DefaultValueFactory = _ => DefaultThing };
+        var port = new Option<int>("--port") { Description = $"TCP port of the local stand-in on 127.0.0.1 (default {LocalStartCommand.DefaultPort}).", DefaultValueFactory = _ => LocalStartCommand.DefaultPort };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulated weather.", DefaultValueFactory = _ => 1 };
+        var duration = new Option<int?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl-C)." };
+        var untilReports = new Option<int?>("--until-reports") { Description = "Stop after this many reports accepted by the shadow service." };
+        var command = new Command("demo", "Start the local AWS IoT stand-in, provision a thing, run a virtual board for it and show its shadow live until Ctrl-C; then stop what it started.");
+        command.Options.Add(thing);
+        command.Options.Add(port);
+        command.Options.Add(seed);
+        command.Options.Add(duration);
+        command.Options.Add(untilReports);
+        command.SetAction(parse => CommandRunner.Run(context, () => ThingName.TryCreate(parse.GetValue(thing), out ThingName? name, out CliError? error)
+            ? Execute(context, name, parse.GetValue(port), parse.GetValue(seed), parse.GetValue(duration), parse.GetValue(untilReports))
+            : error));
+        return command;
+    }
+
+    public static CliError? Execute(CliContext context, ThingName thing, int port, int seed, int? durationSeconds, int? untilReports)
+    {
+        if (durationSeconds is < 1 || untilReports is < 1)
+        {
+            return new CliError(Failure.InputInvalid, "--duration and --until-reports must be at least 1", "nanothing demo   (runs until Ctrl-C)");
+        }
+
+        CliError? error = EnsureMosquitto(context);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var paths = LocalPaths.For(context);
+        bool wasRunning = ServeProcess.TryRead(paths.ServePid, out _, out int runningPort) && MosquittoBroker.TryAttach(paths.Broker, out _, out _);
+        if (!wasRunning)
+        {
+            error = LocalStartCommand.Execute(context, port);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            ServeProcess.TryRead(paths.ServePid, out _, out runningPort);
+        }
+
+        try
+        {
+            return RunBoard(context, thing, runningPort, seed, durationSeconds, untilReports);
+        }
+        finally
+        {
+            if (!wasRunning)
+            {
+                LocalStopCommand.StopAll(paths);
+                context.Out.WriteLine($"stopped the local stand-in it started (mosquitto and the shadow service); shadows kept in {paths.Shadows}");
+            }
+            else
+            {
+                context.Out.WriteLine("the local stand-in was already running and is left running (nanothing local stop stops it)");
+            }
+        }
+    }
+
+    private static CliError? RunBoard(CliContext context, ThingName thing, int port, int seed, int? durationSeconds, int? untilReports)
+    {
+        var files = ThingFiles.For(thing, context.WorkingDirectory, null);
+        if (!File.Exists(files.Key) || !File.Exists(files.RootCa))
+        {
+            CliError? error = LocalProvisionCommand.Execute(context, files, force: true);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        var options = new VirtualBoardOptions
+        {
+            Thing = thing.Value,
+            Directory = files.Directory,
+            Endpoint = new NewConfig("127.0.0.1", port)
+            {
+                Settings = new Dictionary<string, double>
+                {
+                    ["sampleIntervalSeconds"] = 2,
+                    ["minReportIntervalSeconds"] = 2,
+                    ["reportIntervalSeconds"] = 30,
+                    ["temperatureThreshold"] = 0.1,
+                    ["humidityThreshold"] = 0.5,
+                    ["pressureThreshold"] = 0.5,
+                },
+            },
+            Seed = seed,
+            WeatherSpeed = WeatherSpeed,
+            Output = context.Out,
+        };
+        if (!BoardRun.TryCreate(context, files, options, out BoardRun? run, out CliError? createError))
+        {
+            return createError;
+        }
+
+        context.Out.WriteLine($"demo: virtual board {thing} on the local stand-in at 127.0.0.1:{port}; its simulated day passes in {24 * 60 / WeatherSpeed:0} minutes. Ctrl-C stops everything.");
+        context.Out.WriteLine($"demo: in another terminal, switch its LED: nanothing shadow update --thing {thing} --desired '{{\"led\":true}}'");
+        run!.UntilReports = untilReports ?? 0;
+        return run.RunUntilStopped(durationSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : null);
+    }
+
+    /// <summary>mosquitto present: null. Missing: with a terminal, offers to install it (apt-get); otherwise an error saying how.</summary>
+    private static CliError? EnsureMosquitto(CliContext context)
+    {
+        if (MosquittoBroker.FindExecutable() is not null)
+        {
+            return null;
+        }
+
+        var missing = new CliError(Failure.ExternalToolMissing, "mosquitto (the broker of the local AWS IoT stand-in) is not installed",
+            "sudo apt-get install -y mosquitto   (or scripts/ensure-prerequisites.sh), then nanothing demo");
+        if (Console.IsInputRedirected || ExternalProgram.Find(context, "apt-get") is null)
+        {
+            return missing;
+        }
+
+        context.Out.Write("mosquitto is not installed. Install it now with `sudo apt-get install -y mosquitto`? [y/N] ");
+        context.Out.Flush();
+        if (!string.Equals(Console.ReadLine()?.Trim(), "y", StringComparison.OrdinalIgnoreCase))
+        {
+            return missing;
+        }
+
+        string sudo = Environment.UserName == "root" ? "" : "sudo ";
+        ProgramRun install = ExternalProgram.Run(context, "/bin/sh", ["-c", sudo + "apt-get update -qq && " + sudo + "apt-get install -y -qq mosquitto"], line => context.Out.WriteLine(line));
+        return install.ExitCode == 0 && MosquittoBroker.FindExecutable() is not null
+            ? null
+            : new CliError(Failure.ExternalToolFailed, $"installing mosquitto failed (apt-get exit code {install.ExitCode})", missing.Next);
+    }
+}
