@@ -70,6 +70,21 @@ namespace NanoThing.DeviceTests.Agent
         }
 
         [TestMethod]
+        public void TheFirstReportWaitsForTheMeasurementInProgressSoItCarriesValuesNotNulls()
+        {
+            AgentRig rig = new AgentRig(0);
+            rig.Agent.Step();
+            rig.Traffic.Take();
+            rig.Reply("/get/accepted", Accepted("nt-00000000-1", 3));
+            rig.ExpectNothing();
+            rig.RunUntil(100);
+            rig.Expect(new string[]
+            {
+                Update(Values + ",\"faults\":null,\"buttonPresses\":0,\"firmwareVersion\":\"1.0.0\",\"uptimeSeconds\":0,\"resetReason\":\"powerOn\"," + Settings, "nt-00000000-2", 3),
+            });
+        }
+
+        [TestMethod]
         public void TheUpdateIsNotCountedUntilUpdateAcceptedWithItsToken()
         {
             AgentRig rig = new AgentRig(0);

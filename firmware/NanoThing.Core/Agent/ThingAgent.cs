@@ -26,7 +26,7 @@ namespace NanoThing.Core.Agent
     /// the LED follows <c>led</c>; applied values and the <c>errors</c> object are reported back so the delta clears.</item>
     /// <item>Reporting: the BME280 is sampled on the <see cref="ReportingPolicy"/>'s interval (a fault is reported as
     /// a fault); a button press is reported at once with its count; the first report after each connect carries
-    /// everything (values, settings, firmware version, uptime, reset reason). One update in flight at a time; a report
+    /// everything (values, settings, firmware version, uptime counted from the agent's construction, reset reason). One update in flight at a time; a report
     /// counts only on update/accepted, so whatever a disconnect or a rejection loses is sent again with the latest
     /// values. A report refused for good (400/413: bad or too large) drops the cloud-supplied error names it carried
     /// and waits for the report interval, so it never loops.</item>
