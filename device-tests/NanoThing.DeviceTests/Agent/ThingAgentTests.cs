@@ -41,6 +41,16 @@ namespace NanoThing.DeviceTests.Agent
             return rig;
         }
 
+        // Synced, then at 25 s the delta {"led":true} (version 5): its report is in flight as token 3.
+        private static AgentRig LedReportInFlight()
+        {
+            AgentRig rig = Synced();
+            rig.RunUntil(25000);
+            rig.Reply("/update/delta", "{\"state\":{\"led\":true},\"version\":5}");
+            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-3", 5) });
+            return rig;
+        }
+
         [TestMethod]
         public void BootConnectsSubscribesGetsThenSendsTheFullFirstReport()
         {
@@ -201,10 +211,7 @@ namespace NanoThing.DeviceTests.Agent
         [TestMethod]
         public void A409ReadsTheShadowAgainAndRetriesWithTheNewVersion()
         {
-            AgentRig rig = Synced();
-            rig.RunUntil(25000);
-            rig.Reply("/update/delta", "{\"state\":{\"led\":true},\"version\":5}");
-            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-3", 5) });
+            AgentRig rig = LedReportInFlight();
 
             rig.Reply("/update/rejected", "{\"code\":409,\"message\":\"Version conflict\",\"clientToken\":\"nt-00000000-3\"}");
             rig.Expect(new string[] { Get("nt-00000000-4") });
@@ -220,10 +227,7 @@ namespace NanoThing.DeviceTests.Agent
         [TestMethod]
         public void A429IsRetriedWithGrowingDelaysThenTheReportWaitsThirtySeconds()
         {
-            AgentRig rig = Synced();
-            rig.RunUntil(25000);
-            rig.Reply("/update/delta", "{\"state\":{\"led\":true},\"version\":5}");
-            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-3", 5) });
+            AgentRig rig = LedReportInFlight();
             string throttled = "\",\"code\":429,\"message\":\"Too Many Requests\"}";
 
             // The shadow client retries after 500, 1000, 2000 ms (half fixed, half jitter); the agent steps at least every second.
@@ -263,10 +267,7 @@ namespace NanoThing.DeviceTests.Agent
         [TestMethod]
         public void AnUnansweredReportIsSentAgainAfterTheRequestTimeout()
         {
-            AgentRig rig = Synced();
-            rig.RunUntil(25000);
-            rig.Reply("/update/delta", "{\"state\":{\"led\":true},\"version\":5}");
-            rig.Expect(new string[] { Update("\"led\":true", "nt-00000000-3", 5) });
+            AgentRig rig = LedReportInFlight();
             rig.RunUntil(34999);
             rig.ExpectNothing();
             rig.RunUntil(37000);
