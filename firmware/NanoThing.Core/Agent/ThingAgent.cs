@@ -63,7 +63,9 @@ namespace NanoThing.Core.Agent
         private readonly MessageInbox _inbox;
         private readonly Callbacks _callbacks;
         private readonly JsonReader _nothing = new JsonReader(1, 0);
+        private readonly IMemoryGauge _memory;
         private IWakeSignal _wake;
+        private bool _desiredRestored;
 
         private int _droppedSignal;
         private int _oversizeSignal;
@@ -104,6 +106,7 @@ namespace NanoThing.Core.Agent
             _desired = new DesiredState(_settings);
             _policy = new ReportingPolicy(_settings, o.FirmwareVersion, clock.MonotonicMilliseconds());
             _policy.ResetReason = o.ResetReason;
+            _memory = o.MemoryGauge;
             _sensor = new Bme280(i2c, config.SensorAddress);
             _inbox = new MessageInbox(o.InboxCapacityBytes, o.InboxMaxMessages);
             if (button != null)
@@ -355,6 +358,11 @@ namespace NanoThing.Core.Agent
         private void WriteReported(JsonWriter writer)
         {
             long now = _clock.MonotonicMilliseconds();
+            if (_memory != null && _policy.IsEverythingDue(now))
+            {
+                _policy.FreeMemoryBytes = _memory.FreeManagedBytes();
+            }
+
             _policy.WriteReport(now, writer);
             _sentSettingsFull = _settingsFullPending;
             if (_sentSettingsFull)
@@ -369,9 +377,19 @@ namespace NanoThing.Core.Agent
             _lastReportMs = now;
         }
 
-        private void OnGetAccepted(JsonReader reader, int reported, int delta)
+        private void OnGetAccepted(JsonReader reader, int desired, int reported, int delta)
         {
             _desired.NoteReportedErrors(reader, reader.FindMember(reported, DesiredState.ErrorsName));
+            if (!_desiredRestored && desired >= 0)
+            {
+                // Settings live in RAM only: after a restart the shadow's desired state is the cloud's intent even
+                // where the (pre-restart) reported state already matches it and AWS sends no delta. Take it whole
+                // once per boot (AWS's device flow: initialise from get/accepted); later GETs apply only the delta.
+                int applied = _desired.Apply(reader, desired);
+                Log(LogLevel.Info, "desired state restored from the shadow: " + applied.ToString() + " key(s)");
+            }
+
+            _desiredRestored = true;
             if (delta < 0)
             {
                 // Desired and reported agree: no key is in error any more.
@@ -502,7 +520,7 @@ namespace NanoThing.Core.Agent
 
             public void OnGetAccepted(JsonReader reader, int desired, int reported, int delta, long version)
             {
-                _agent.OnGetAccepted(reader, reported, delta);
+                _agent.OnGetAccepted(reader, desired, reported, delta);
             }
 
             public void OnGetRejected(int code, string message)

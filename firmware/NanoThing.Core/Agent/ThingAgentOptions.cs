@@ -1,3 +1,4 @@
+using NanoThing.Core.Seams;
 using NanoThing.Core.Shadow;
 
 namespace NanoThing.Core.Agent
@@ -19,6 +20,9 @@ namespace NanoThing.Core.Agent
 
         /// <summary>Messages the inbox holds; further ones are dropped and counted until the step drains it.</summary>
         public int InboxMaxMessages = 8;
+
+        /// <summary>Source of the free managed memory reported with the uptime (after each connect and with every heartbeat report); null to leave it out.</summary>
+        public IMemoryGauge MemoryGauge;
 
         /// <summary>Settings of the shadow client; null for the defaults. Its ShadowName is replaced by the device config's.</summary>
         public ShadowClientOptions Shadow;

@@ -68,6 +68,7 @@ namespace NanoThing.Core.Reporting
         private bool _everSampled;
         private long _lastSampleMs;
         private string _resetReason;
+        private long _freeMemoryBytes = -1;
 
         /// <summary>
         /// A policy over <paramref name="settings"/> (read at every decision, so desired changes apply at once),
@@ -163,6 +164,22 @@ namespace NanoThing.Core.Reporting
         }
 
         /// <summary>
+        /// Free managed memory in bytes to report with the uptime (-1, the default, leaves it out). Set it just before
+        /// <see cref="WriteReport"/> when <see cref="IsEverythingDue"/>.
+        /// </summary>
+        public long FreeMemoryBytes
+        {
+            get { return _freeMemoryBytes; }
+            set { _freeMemoryBytes = value; }
+        }
+
+        /// <summary>True when the next report carries everything (the first after a connect, or a heartbeat at the maximum interval).</summary>
+        public bool IsEverythingDue(long nowMs)
+        {
+            return _fullPending || IsHeartbeatDue(nowMs);
+        }
+
+        /// <summary>
         /// Writes the members due at <paramref name="nowMs"/> into the caller's open reported object (nothing when
         /// nothing is due) and remembers them as in flight until <see cref="OnReportAccepted"/>. Counts as a report
         /// for the minimum interval.
@@ -170,7 +187,7 @@ namespace NanoThing.Core.Reporting
         public void WriteReport(long nowMs, JsonWriter writer)
         {
             bool full = _fullPending;
-            bool everything = full || IsHeartbeatDue(nowMs);
+            bool everything = IsEverythingDue(nowMs);
             for (int q = 0; q < Quantities; q++)
             {
                 _sentIncluded[q] = everything || HasChanged(q);
@@ -212,6 +229,10 @@ namespace NanoThing.Core.Reporting
             if (everything)
             {
                 writer.Property("uptimeSeconds", (nowMs - _bootMs) / 1000);
+                if (_freeMemoryBytes >= 0)
+                {
+                    writer.Property("freeMemoryBytes", _freeMemoryBytes);
+                }
             }
 
             if (full && _resetReason != null)

@@ -64,6 +64,7 @@ namespace NanoThing.Boot
             ThingAgentOptions options = new ThingAgentOptions();
             options.FirmwareVersion = FirmwareVersion;
             options.ResetReason = diagnostics.ResetReason;
+            options.MemoryGauge = diagnostics;
             ThingAgent agent = new ThingAgent(config, mqtt, i2c, button, led, new DeviceClock(), new DeviceRandom(), log, options);
             AgentLoop loop = new AgentLoop(agent);
             Exception failure = new AgentSupervisor(log, diagnostics).Run(loop.Run);

@@ -1,3 +1,5 @@
+using NanoThing.Core.Seams;
+
 namespace NanoThing.Boot
 {
     /// <summary>
@@ -7,7 +9,7 @@ namespace NanoThing.Boot
     /// bytes, so calling it once per report cycle both frees the cycle's garbage and measures what is left. It
     /// blocks for one collection (milliseconds).
     /// </summary>
-    public sealed class DeviceDiagnostics
+    public sealed class DeviceDiagnostics : IMemoryGauge
     {
         private readonly string _resetReason;
 
@@ -27,6 +29,12 @@ namespace NanoThing.Boot
         public long CollectAndMeasureFreeMemory()
         {
             return nanoFramework.Runtime.Native.GC.Run(false);
+        }
+
+        /// <summary>Core's memory gauge: the agent reports this with the uptime (after each connect and with every heartbeat).</summary>
+        public long FreeManagedBytes()
+        {
+            return CollectAndMeasureFreeMemory();
         }
     }
 }
