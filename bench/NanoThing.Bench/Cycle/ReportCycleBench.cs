@@ -54,7 +54,7 @@ public static class ReportCycleBench
             : $"Target zero bytes per steady-state cycle: **missed** ({BenchSection.Format(agent.BytesPerCycle)} bytes/cycle by the agent cycle; "
               + $"{BenchSection.Format(token.BytesPerCycle * reportsPerCycle)} of them are the clientToken string Core's ClientTokenSource.Next builds for every "
               + "request (the counter's ToString and the concatenation, as its documentation says), leaving "
-              + $"{BenchSection.Format(agent.BytesPerCycle - token.BytesPerCycle * reportsPerCycle)} bytes/cycle for everything else). "
+              + $"{BenchSection.Format(Math.Max(0, Math.Round(agent.BytesPerCycle - token.BytesPerCycle * reportsPerCycle)))} bytes/cycle for everything else). "
               + "Reaching zero needs the token kept in a reused char/byte buffer and written/compared from there (ShadowRequestWriter, ShadowResponse.ClientTokenEquals).");
         section.Note($"Per document pair, Utf8JsonWriter + JsonDocument takes {Ratio(utf8.WallMicroseconds, core.WallMicroseconds)} Core's wall time and "
             + $"JsonSerializer {Ratio(serializer.WallMicroseconds, core.WallMicroseconds)}; JsonSerializer allocates "

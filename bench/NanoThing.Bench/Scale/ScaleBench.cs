@@ -20,7 +20,7 @@ public static class ScaleBench
 
     public static async Task<BenchSection> RunAsync(BenchOptions options)
     {
-        int[] levels = options.Smoke ? [2, 4] : [10, 100, 1000];
+        int[] levels = options.Smoke ? [2, 4] : [10, 100, 250, 500, 1000];
         var window = TimeSpan.FromSeconds(options.Pick(20, 3));
         var section = new BenchSection(Id, $"5. Scale of the local stand-in: N things each reporting once a second ({window.TotalSeconds:0} s window per level)");
         foreach (int things in levels)
@@ -29,12 +29,22 @@ public static class ScaleBench
             await RunLevelAsync(section, things, window);
         }
 
+        BenchRow? bent = section.Rows.FirstOrDefault(row => row.Values["accepted updates/s"] < 0.95 * row.Values["offered updates/s"] || row.Values["not answered in time"] > 0);
+        section.Note(bent is null
+            ? $"No bend up to {levels[^1]} things: every level was answered at its offered rate."
+            : $"It bends at {bent.Name}: {BenchSection.Format(bent.Values["accepted updates/s"])} updates/s accepted of "
+              + $"{BenchSection.Format(Wanted(bent))} wanted, with the shadow service at {BenchSection.Format(bent.Values["service CPU %"])} % and mosquitto at "
+              + $"{BenchSection.Format(bent.Values["mosquitto CPU %"])} % of one core (see bench/README.md for why).");
+
         section.Note("Latency: from the publish call of a thing's update to its update/accepted. 'not answered in time': an update still "
             + "unanswered when the thing's next one was due (that next one is skipped). CPU % is of one core (200 % = both cores of this machine). "
             + "Memory per thing: resident memory growth over the idle stand-in, divided by N.");
         section.Note("The load generator (all N clients, TLS included) runs on the same 2 cores; its CPU is shown so a bend can be attributed.");
         return section;
     }
+
+    /// <summary>Updates per second the level wanted: one per thing per second.</summary>
+    private static double Wanted(BenchRow row) => double.Parse(row.Name.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task RunLevelAsync(BenchSection section, int things, TimeSpan window)
     {
