@@ -26,7 +26,7 @@ public sealed class RestartTests
         standIn.KillBroker();
         watch.WaitForLog("connection to the broker lost", mark);
         weather.Reading = new(27.5, 100_900, 33);
-        watch.WaitForLog("failed", mark); // at least one connect refused while the broker is down, then backoff
+        watch.WaitForLog("connect as 'broker-restart' failed", mark); // refused while the broker is down, then backoff
         await standIn.RestartBrokerAsync();
 
         JsonNode converged = watch.WaitForAccepted(r => BoardAndShadowTests.Near(r["temperature"], 27.5, 0.02), "the reading taken while the broker was down", mark);
