@@ -24,6 +24,7 @@ public sealed class BoardRun
         _board = board;
         _context = context;
         board.Received += OnReceived;
+        board.Led.Changed += on => Write($"board {board.ThingName}: LED {(on ? "on" : "off")}");
     }
 
     /// <summary>Stop after this many reports accepted by the shadow service (0: no limit).</summary>

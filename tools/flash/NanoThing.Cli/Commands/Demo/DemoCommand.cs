@@ -56,21 +56,28 @@ public static class DemoCommand
         }
 
         var paths = LocalPaths.For(context);
+        // The steps' own "next:" hints are for running them by hand; the demo says what it did in its own words.
+        var quiet = new CliContext { WorkingDirectory = context.WorkingDirectory, Out = TextWriter.Null, Error = context.Error, Environment = context.Environment, UtcNow = context.UtcNow };
         bool wasRunning = ServeProcess.TryRead(paths.ServePid, out _, out int runningPort) && MosquittoBroker.TryAttach(paths.Broker, out _, out _);
         if (!wasRunning)
         {
-            error = LocalStartCommand.Execute(context, port);
+            error = LocalStartCommand.Execute(quiet, port);
             if (error is not null)
             {
                 return error;
             }
 
             ServeProcess.TryRead(paths.ServePid, out _, out runningPort);
+            context.Out.WriteLine($"demo: started the local AWS IoT stand-in at 127.0.0.1:{runningPort} (mosquitto with mutual TLS + the Device Shadow service; data and logs in {paths.Root})");
+        }
+        else
+        {
+            context.Out.WriteLine($"demo: using the local AWS IoT stand-in already running at 127.0.0.1:{runningPort}");
         }
 
         try
         {
-            return RunBoard(context, thing, runningPort, seed, durationSeconds, untilReports);
+            return RunBoard(context, quiet, thing, runningPort, seed, durationSeconds, untilReports);
         }
         finally
         {
@@ -86,16 +93,18 @@ public static class DemoCommand
         }
     }
 
-    private static CliError? RunBoard(CliContext context, ThingName thing, int port, int seed, int? durationSeconds, int? untilReports)
+    private static CliError? RunBoard(CliContext context, CliContext quiet, ThingName thing, int port, int seed, int? durationSeconds, int? untilReports)
     {
         var files = ThingFiles.For(thing, context.WorkingDirectory, null);
         if (!File.Exists(files.Key) || !File.Exists(files.RootCa))
         {
-            CliError? error = LocalProvisionCommand.Execute(context, files, force: true);
+            CliError? error = LocalProvisionCommand.Execute(quiet, files, force: true);
             if (error is not null)
             {
                 return error;
             }
+
+            context.Out.WriteLine($"demo: issued a certificate for {thing} from the local CA into {files.Directory} (device.crt, device.key 0600, root-ca.pem)");
         }
 
         var options = new VirtualBoardOptions
