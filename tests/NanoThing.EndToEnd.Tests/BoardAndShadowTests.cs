@@ -50,6 +50,21 @@ public sealed class BoardAndShadowTests
     }
 
     [TestMethod]
+    public void ButtonPressIsReportedAtOnceWithItsCount()
+    {
+        var board = standIn.StartBoard("button-press");
+        var watch = standIn.Watches[board];
+        watch.WaitForAccepted(r => r["temperature"] is not null, "the first report accepted");
+
+        int mark = watch.Mark();
+        board.Button.PressAndHold(bounces: 3);
+        JsonNode accepted = watch.WaitForAccepted(r => r["buttonPresses"] is JsonValue presses && (int)presses > 0, "a button press", mark);
+        board.Button.Release();
+        Assert.AreEqual(1, (int)accepted["state"]!["reported"]!["buttonPresses"]!, "three contact bounces are one press: " + accepted.ToJsonString());
+        Assert.AreEqual(1, (int)Reported(standIn.Shadow("button-press"))["buttonPresses"]!);
+    }
+
+    [TestMethod]
     public async Task DesiredLedReachesTheBoardIsReportedBackAndTheDeltaClears()
     {
         var board = standIn.StartBoard("led-desired");

@@ -25,6 +25,25 @@ public sealed class SimulatedButton : IDigitalInput
         Set(true);
     }
 
+    /// <summary>
+    /// Pushes the button down (with <paramref name="bounces"/> contact bounces on the edge) and keeps it down until
+    /// <see cref="Release"/>. A debounced reader (Core's Button) counts the press once the pin stayed low for its
+    /// debounce time; <see cref="Press"/> alone is shorter than any debounce time.
+    /// </summary>
+    public void PressAndHold(int bounces = 0)
+    {
+        for (int i = 0; i < bounces; i++)
+        {
+            Set(false);
+            Set(true);
+        }
+
+        Set(false);
+    }
+
+    /// <summary>Lets the button go (the pull-up makes the pin high again).</summary>
+    public void Release() => Set(true);
+
     private void Set(bool high)
     {
         _high = high;
