@@ -30,7 +30,20 @@ public static class BenchRunner
             if (options.Only.Count > 0 && !options.Only.Contains(id)) continue;
             var started = Stopwatch.StartNew();
             options.Progress.WriteLine($"bench: {id} ...");
-            sections.Add(await run(options));
+            try
+            {
+                sections.Add(await run(options));
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+            {
+                // One benchmark failing (e.g. mosquitto missing) does not lose the others' figures.
+                var failed = new BenchSection(id, id + " (failed)");
+                failed.Fail(e.Message);
+                sections.Add(failed);
+                options.Progress.WriteLine($"bench: {id} FAILED: {e.Message}");
+                continue;
+            }
+
             options.Progress.WriteLine($"bench: {id} done in {started.Elapsed.TotalSeconds:F1} s");
         }
 

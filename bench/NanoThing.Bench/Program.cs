@@ -20,7 +20,7 @@ if (output is not null)
     File.WriteAllText(output, report);
 }
 
-return 0;
+return sections.Any(section => section.Failure is not null) ? 1 : 0;
 
 string? ArgumentAfter(string name)
 {

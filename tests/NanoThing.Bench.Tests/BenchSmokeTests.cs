@@ -33,6 +33,7 @@ public sealed class BenchSmokeTests
         Assert.HasCount(1, sections);
         BenchSection section = sections[0];
         Assert.AreEqual(id, section.Id);
+        Assert.IsNull(section.Failure, $"benchmark {id} failed");
         Assert.IsGreaterThanOrEqualTo(2, section.Rows.Count, "a subject and at least one baseline (or one row per level)");
         foreach (BenchRow row in section.Rows)
         {

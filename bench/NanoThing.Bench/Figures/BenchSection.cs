@@ -27,6 +27,16 @@ public sealed class BenchSection(string id, string title)
 
     public IReadOnlyList<string> Columns => _columns;
 
+    /// <summary>Why the benchmark did not complete (null when it did); its rows are then partial or missing.</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>Records that the benchmark stopped on <paramref name="error"/>; the report shows it in place of the notes.</summary>
+    public void Fail(string error)
+    {
+        Failure = error;
+        _notes.Insert(0, "**FAILED**: " + error);
+    }
+
     public void Add(string name, params (string Column, double Value)[] values)
     {
         foreach (var (column, _) in values)

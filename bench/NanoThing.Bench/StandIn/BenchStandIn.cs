@@ -36,29 +36,43 @@ public sealed class BenchStandIn : IAsyncDisposable
         }
 
         string root = Path.Combine(Path.GetTempPath(), "nanothing-bench-" + Guid.NewGuid().ToString("N"));
-        if (!LocalCa.TryCreate(Path.Combine(root, "ca"), false, out var ca, out var error)) throw new InvalidOperationException(error);
-        var started = await MosquittoBroker.StartAsync(ca, Path.Combine(root, "broker"), FreePort.Find());
-        if (!started.Started) throw new InvalidOperationException(started.Message);
-        // The cloud side: application identities allowed on every thing's shadow topics, as an AWS IoT policy for an
-        // application would allow. mosquitto uses the certificate's CN as client id, so each identity holds one
-        // connection: the console cannot borrow a thing's (or the shadow service's) identity without kicking it off.
-        foreach (string application in Applications)
+        LocalCa? ca = null;
+        MosquittoBroker? broker = null;
+        try
         {
-            if (!ca.TryIssueThingCertificate(application, out var credentials, out error)
-                || !credentials.TryWrite(Path.Combine(root, application + ".crt"), Path.Combine(root, application + ".key"), false, out error))
+            if (!LocalCa.TryCreate(Path.Combine(root, "ca"), false, out ca, out var error)) throw new InvalidOperationException(error);
+            var started = await MosquittoBroker.StartAsync(ca, Path.Combine(root, "broker"), FreePort.Find());
+            if (!started.Started) throw new InvalidOperationException(started.Message);
+            broker = started.Broker!;
+            // The cloud side: application identities allowed on every thing's shadow topics, as an AWS IoT policy for an
+            // application would allow. mosquitto uses the certificate's CN as client id, so each identity holds one
+            // connection: the console cannot borrow a thing's (or the shadow service's) identity without kicking it off.
+            foreach (string application in Applications)
             {
-                throw new InvalidOperationException(error);
+                if (!ca.TryIssueThingCertificate(application, out var credentials, out error)
+                    || !credentials.TryWrite(Path.Combine(root, application + ".crt"), Path.Combine(root, application + ".key"), false, out error))
+                {
+                    throw new InvalidOperationException(error);
+                }
+
+                File.AppendAllText(broker.AclPath, "user " + application + "\ntopic readwrite $aws/things/+/shadow/#\n");
             }
 
-            File.AppendAllText(started.Broker!.AclPath, "user " + application + "\ntopic readwrite $aws/things/+/shadow/#\n");
+            var restarted = await broker.RestartAsync(); // mosquitto reads the ACL at start
+            if (!restarted.Started) throw new InvalidOperationException(restarted.Message);
+            string certificate = Path.Combine(root, "service.crt"), key = Path.Combine(root, "service.key");
+            if (!ca.IssueShadowServiceCertificate().TryWrite(certificate, key, false, out error)) throw new InvalidOperationException(error);
+            var service = await ShadowServiceProcess.StartAsync(broker.Port, ca.CaCertificatePath, certificate, key, Path.Combine(root, "shadows"));
+            return new BenchStandIn(root, ca, broker, service);
         }
-
-        var restarted = await started.Broker!.RestartAsync(); // mosquitto reads the ACL at start
-        if (!restarted.Started) throw new InvalidOperationException(restarted.Message);
-        string certificate = Path.Combine(root, "service.crt"), key = Path.Combine(root, "service.key");
-        if (!ca.IssueShadowServiceCertificate().TryWrite(certificate, key, false, out error)) throw new InvalidOperationException(error);
-        var service = await ShadowServiceProcess.StartAsync(started.Broker!.Port, ca.CaCertificatePath, certificate, key, Path.Combine(root, "shadows"));
-        return new BenchStandIn(root, ca, started.Broker!, service);
+        catch
+        {
+            // nothing keeps running and nothing stays on disk when the stand-in could not be started
+            if (broker is not null) await broker.DisposeAsync();
+            ca?.Dispose();
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>Connect options for <paramref name="thing"/> with a certificate of its own (files under the temp folder, key 0600).</summary>
