@@ -46,6 +46,7 @@ public sealed class BoardAndShadowTests
         Assert.IsTrue(Near(reported["pressure"], 1008.0, 0.05), reported.ToJsonString());
         Assert.AreEqual("0.1.0-virtual", (string?)reported["firmwareVersion"]);
         Assert.AreEqual("virtualBoard", (string?)reported["resetReason"]);
+        Assert.IsTrue((long?)reported["freeMemoryBytes"] > 0, "the PC's memory gauge is wired: " + reported.ToJsonString());
         Assert.AreEqual(false, (bool?)reported["led"], "the settings are reported after boot: " + reported.ToJsonString());
     }
 

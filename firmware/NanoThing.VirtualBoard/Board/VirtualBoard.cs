@@ -12,7 +12,7 @@ namespace NanoThing.VirtualBoard.Board;
 /// The composition root of the PC build, the counterpart of the ESP32 app's BootSequence: Core's
 /// <see cref="ThingAgent"/> over the PC seams — the tools' MQTT client with the thing's certificate (real TLS), a
 /// simulated BME280 measuring a seedable <see cref="DailyWeather"/>, a simulated button and LED, the thing's bundle
-/// folder as flash, the system clock and random source — in an <see cref="AgentLoop"/> on a thread of its own.
+/// folder as flash, the system clock, random source and memory gauge — in an <see cref="AgentLoop"/> on a thread of its own.
 /// Several boards run side by side in one process, each its own thing and its own connection.
 /// <see cref="Start"/> once; <see cref="Stop"/> (or Dispose) ends the loop within a bound and disconnects.
 /// Tests and `nanothing board` watch it through <see cref="LogWritten"/>, <see cref="Published"/>,
@@ -89,6 +89,7 @@ public sealed class VirtualBoard : IDisposable
         ThingAgentOptions agentOptions = options.Agent ?? new ThingAgentOptions();
         agentOptions.FirmwareVersion = FirmwareVersion;
         agentOptions.ResetReason = options.ResetReason;
+        agentOptions.MemoryGauge ??= new ProcessMemoryGauge();
         var button = new SimulatedButton();
         var led = new SimulatedLed();
         var agent = new ThingAgent(config, session, sensor,
