@@ -49,19 +49,26 @@ public sealed class BenchSection(string id, string title)
 
     public void Note(string note) => _notes.Add(note);
 
-    /// <summary>The table as Markdown (a missing figure is "-"), followed by the notes as a list.</summary>
+    /// <summary>Most figure columns in one Markdown table; wider sections are split into several tables with the same rows.</summary>
+    public const int ColumnsPerTable = 10;
+
+    /// <summary>The table(s) as Markdown (a missing figure is "-"), followed by the notes as a list.</summary>
     public string ToMarkdown()
     {
         var text = new StringBuilder();
         text.AppendLine("### " + Title).AppendLine();
-        text.AppendLine("| | " + string.Join(" | ", _columns) + " |");
-        text.AppendLine("|---|" + string.Concat(_columns.Select(_ => "---:|")));
-        foreach (var row in _rows)
+        foreach (var columns in _columns.Chunk(ColumnsPerTable))
         {
-            text.AppendLine("| " + row.Name + " | " + string.Join(" | ", _columns.Select(c => row.Values.TryGetValue(c, out double v) ? Format(v) : "-")) + " |");
+            text.AppendLine("| | " + string.Join(" | ", columns) + " |");
+            text.AppendLine("|---|" + string.Concat(columns.Select(_ => "---:|")));
+            foreach (var row in _rows)
+            {
+                text.AppendLine("| " + row.Name + " | " + string.Join(" | ", columns.Select(c => row.Values.TryGetValue(c, out double v) ? Format(v) : "-")) + " |");
+            }
+
+            text.AppendLine();
         }
 
-        text.AppendLine();
         foreach (var note in _notes)
         {
             text.AppendLine("- " + note);

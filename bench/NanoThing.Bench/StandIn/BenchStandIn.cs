@@ -14,11 +14,13 @@ namespace NanoThing.Bench.StandIn;
 public sealed class BenchStandIn : IAsyncDisposable
 {
     private readonly string _root;
+    private readonly string _shadows;
     private readonly LocalCa _ca;
 
-    private BenchStandIn(string root, LocalCa ca, MosquittoBroker broker, ShadowServiceProcess service)
+    private BenchStandIn(string root, string shadows, LocalCa ca, MosquittoBroker broker, ShadowServiceProcess service)
     {
         _root = root;
+        _shadows = shadows;
         _ca = ca;
         Broker = broker;
         Service = service;
@@ -28,7 +30,14 @@ public sealed class BenchStandIn : IAsyncDisposable
 
     public ShadowServiceProcess Service { get; }
 
-    public static async Task<BenchStandIn> StartAsync()
+    /// <summary>The tmpfs folder where <see cref="StartAsync"/> can keep the shadow files (null when this machine has none).</summary>
+    public static string? MemoryFolder => Directory.Exists("/dev/shm") ? "/dev/shm" : null;
+
+    /// <summary>
+    /// Starts the stand-in; the shadow service keeps its files under the temp folder, or in <see cref="MemoryFolder"/>
+    /// when <paramref name="shadowsInMemory"/> (fsync then costs nothing: the baseline that isolates disk waits).
+    /// </summary>
+    public static async Task<BenchStandIn> StartAsync(bool shadowsInMemory = false)
     {
         if (MosquittoBroker.FindExecutable() is null)
         {
@@ -36,6 +45,7 @@ public sealed class BenchStandIn : IAsyncDisposable
         }
 
         string root = Path.Combine(Path.GetTempPath(), "nanothing-bench-" + Guid.NewGuid().ToString("N"));
+        string shadows = shadowsInMemory && MemoryFolder is { } memory ? Path.Combine(memory, Path.GetFileName(root) + "-shadows") : Path.Combine(root, "shadows");
         LocalCa? ca = null;
         MosquittoBroker? broker = null;
         try
@@ -62,8 +72,8 @@ public sealed class BenchStandIn : IAsyncDisposable
             if (!restarted.Started) throw new InvalidOperationException(restarted.Message);
             string certificate = Path.Combine(root, "service.crt"), key = Path.Combine(root, "service.key");
             if (!ca.IssueShadowServiceCertificate().TryWrite(certificate, key, false, out error)) throw new InvalidOperationException(error);
-            var service = await ShadowServiceProcess.StartAsync(broker.Port, ca.CaCertificatePath, certificate, key, Path.Combine(root, "shadows"));
-            return new BenchStandIn(root, ca, broker, service);
+            var service = await ShadowServiceProcess.StartAsync(broker.Port, ca.CaCertificatePath, certificate, key, shadows);
+            return new BenchStandIn(root, shadows, ca, broker, service);
         }
         catch
         {
@@ -71,6 +81,7 @@ public sealed class BenchStandIn : IAsyncDisposable
             if (broker is not null) await broker.DisposeAsync();
             ca?.Dispose();
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+            if (Directory.Exists(shadows)) Directory.Delete(shadows, recursive: true);
             throw;
         }
     }
@@ -124,6 +135,7 @@ public sealed class BenchStandIn : IAsyncDisposable
         await Broker.DisposeAsync();
         _ca.Dispose();
         Directory.Delete(_root, recursive: true);
+        if (Directory.Exists(_shadows)) Directory.Delete(_shadows, recursive: true);
     }
 
     private MqttConnectOptions Options(string certificate, string key, string clientId)
