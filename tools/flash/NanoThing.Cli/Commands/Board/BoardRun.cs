@@ -37,8 +37,12 @@ public sealed class BoardRun
         error = null;
         if (!VirtualBoard.Board.VirtualBoard.TryCreate(options, out var board, out string problem))
         {
-            error = new CliError(File.Exists(files.Key) ? Failure.InputInvalid : Failure.NotFound, problem,
-                $"nanothing local provision --thing {files.Thing}, then nanothing board --thing {files.Thing} --endpoint 127.0.0.1:<port>");
+            // A missing file is NotFound with the command that makes it; anything else (invalid config, unreadable
+            // certificate, another thing's config) is InputInvalid, and the message itself says what to fix.
+            bool missing = !File.Exists(files.Key) || !File.Exists(files.Certificate) || (options.Endpoint is null && !File.Exists(new ThingFolder(files.Directory).Config));
+            error = missing
+                ? new CliError(Failure.NotFound, problem, $"nanothing local provision --thing {files.Thing}, then nanothing board --thing {files.Thing} --endpoint 127.0.0.1:<port>")
+                : new CliError(Failure.InputInvalid, problem, null);
             return false;
         }
 

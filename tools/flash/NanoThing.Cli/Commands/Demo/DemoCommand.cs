@@ -11,7 +11,7 @@ namespace NanoThing.Cli.Commands.Demo;
 /// <summary>
 /// <c>nanothing demo [--thing demo-thing] [--port 8883] [--seed N] [--duration S] [--until-reports N]</c>: the whole
 /// product on one PC. Starts the local AWS IoT stand-in (the code path of <c>local start</c>; an already running one
-/// is used and left running), provisions the thing when it has no identity yet (<c>local provision</c>), runs a
+/// is used and left running), provisions the thing when it has no identity from this folder's local CA yet (<c>local provision</c>), runs a
 /// virtual board for it whose simulated day passes in minutes, and prints the shadow as it changes (each report with
 /// its version, each desired change) until Ctrl-C or a limit; then stops the board and whatever it started.
 /// mosquitto missing: asks to install it when a terminal is attached, else says how.
@@ -96,7 +96,10 @@ public static class DemoCommand
     private static CliError? RunBoard(CliContext context, CliContext quiet, ThingName thing, int port, int seed, int? durationSeconds, int? untilReports)
     {
         var files = ThingFiles.For(thing, context.WorkingDirectory, null);
-        if (!File.Exists(files.Key) || !File.Exists(files.RootCa))
+        string localCa = Path.Combine(LocalPaths.For(context).Ca, LocalIot.Pki.LocalCa.CaCertificateFileName);
+        bool issuedByThisCa = File.Exists(files.Key) && File.Exists(files.RootCa) && File.Exists(localCa)
+            && File.ReadAllText(files.RootCa).Trim() == File.ReadAllText(localCa).Trim();
+        if (!issuedByThisCa)
         {
             CliError? error = LocalProvisionCommand.Execute(quiet, files, force: true);
             if (error is not null)
