@@ -164,12 +164,30 @@ namespace NanoThing.DeviceTests.Json
             Assert.IsTrue(_reader.NameEquals(_reader.FindMember(_reader.Root, "clientToken"), "abc"));
             Assert.IsFalse(_reader.NameEquals(_reader.FindMember(_reader.Root, "clientToken"), "ab"));
             Assert.IsFalse(_reader.NameEquals(_reader.FindMember(_reader.Root, "clientToken"), "abcd"));
+            byte[] bytes = Text.Bytes("abcd");
+            Assert.IsTrue(_reader.NameEquals(_reader.FindMember(_reader.Root, "clientToken"), bytes, 0, 3));
+            Assert.IsFalse(_reader.NameEquals(_reader.FindMember(_reader.Root, "clientToken"), bytes, 0, 2));
+            Assert.IsFalse(_reader.NameEquals(_reader.FindMember(_reader.Root, "clientToken"), bytes, 0, 4));
+            Assert.IsFalse(_reader.NameEquals(_reader.FindMember(_reader.Root, "clientToken"), bytes, 2, 3), "range past the end");
+            Assert.IsFalse(_reader.NameEquals(_reader.FindMember(_reader.Root, "clientToken"), null, 0, 0));
 
             Assert.AreEqual(-1, _reader.FindPath(_reader.Root, "state.desired"));
             Assert.AreEqual(-1, _reader.FindPath(_reader.Root, "version.x"));
             Assert.AreEqual(-1, _reader.FindPath(_reader.Root, "state..reported"));
             Assert.AreEqual(_reader.Root, _reader.FindPath(_reader.Root, ""));
             Assert.AreEqual(-1, _reader.FindMember(_reader.Root, "State"));
+        }
+
+        [TestMethod]
+        public void ComparesEscapedAndNonAsciiNamesWithUtf8Bytes()
+        {
+            Assert.AreEqual(JsonStatus.Ok, Text.Parse(_reader, "{\"a\\\"\\u00e9\u20ac\\ud83d\\ude00\":1}"));
+            int member = _reader.FirstMember(_reader.Root);
+            byte[] same = Text.Bytes("a\"\u00e9\u20ac\ud83d\ude00");
+            Assert.IsTrue(_reader.NameEquals(member, same, 0, same.Length));
+            Assert.IsFalse(_reader.NameEquals(member, same, 0, same.Length - 1), "a cut sequence is not well-formed UTF-8");
+            byte[] invalid = new byte[] { (byte)'a', (byte)'"', 0xC3, 0x28 };
+            Assert.IsFalse(_reader.NameEquals(member, invalid, 0, invalid.Length));
         }
 
         [TestMethod]

@@ -54,6 +54,34 @@ namespace NanoThing.DeviceTests.Json
         }
 
         [TestMethod]
+        public void WritesAStringValueFromUtf8BytesEscapedLikeAString()
+        {
+            JsonWriter w = NewWriter();
+            byte[] text = Text.Bytes("xq\"b\\s/\n\u0001\u00e9y");
+            w.BeginArray();
+            w.String(text, 1, text.Length - 2);
+            w.String(text, 0, 0);
+            w.EndArray();
+            Assert.IsTrue(w.IsComplete);
+            Assert.AreEqual("[\"q\\\"b\\\\s/\\n\\u0001\u00e9\",\"\"]", Text.Of(w));
+        }
+
+        [TestMethod]
+        public void RefusesAByteRangeOutsideTheBuffer()
+        {
+            JsonWriter w = NewWriter();
+            w.String(new byte[4], 2, 3);
+            Assert.AreEqual(JsonWriteStatus.InvalidStructure, w.Status);
+            w.Reset();
+            w.String(null, 0, 0);
+            Assert.AreEqual(JsonWriteStatus.InvalidStructure, w.Status);
+            w.Reset();
+            w.String(new byte[4], -1, 1);
+            Assert.AreEqual(JsonWriteStatus.InvalidStructure, w.Status);
+            Assert.AreEqual(0, w.Length);
+        }
+
+        [TestMethod]
         public void EncodesNonAsciiAsUtf8()
         {
             JsonWriter w = NewWriter();

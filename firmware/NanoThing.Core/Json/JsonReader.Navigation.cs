@@ -189,6 +189,50 @@ namespace NanoThing.Core.Json
             return text != null && TypeOf(stringValue) == JsonType.String && StringEquals(stringValue, text, 0, text.Length);
         }
 
+        /// <summary>
+        /// True when the member (or string value) at <paramref name="stringValue"/> equals, after unescaping, the UTF-8
+        /// text in <paramref name="length"/> bytes of <paramref name="utf8"/> from <paramref name="offset"/> (no
+        /// allocation). False for a null buffer, a range outside it, or bytes that are not well-formed UTF-8.
+        /// </summary>
+        public bool NameEquals(int stringValue, byte[] utf8, int offset, int length)
+        {
+            if (utf8 == null || offset < 0 || length < 0 || length > utf8.Length - offset || TypeOf(stringValue) != JsonType.String)
+            {
+                return false;
+            }
+
+            int pos = stringValue + 1;
+            int i = offset;
+            int stop = offset + length;
+            while (true)
+            {
+                int cp = ReadCodePoint(ref pos);
+                if (cp < 0 || i >= stop)
+                {
+                    return cp < 0 && i == stop;
+                }
+
+                int expected = utf8[i];
+                int n = expected < 0x80 ? 1 : Utf8.SequenceLength(utf8, i, stop);
+                if (n == 0)
+                {
+                    return false;
+                }
+
+                if (n > 1)
+                {
+                    expected = Utf8.Decode(utf8, i, n);
+                }
+
+                if (cp != expected)
+                {
+                    return false;
+                }
+
+                i += n;
+            }
+        }
+
         private int FindMemberSegment(int obj, string path, int start, int length)
         {
             int found = -1;

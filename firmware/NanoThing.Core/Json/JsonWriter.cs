@@ -168,6 +168,48 @@ namespace NanoThing.Core.Json
             }
         }
 
+        /// <summary>
+        /// Writes the UTF-8 text in <paramref name="length"/> bytes of <paramref name="utf8"/> from
+        /// <paramref name="offset"/> as a string value, escaped like <see cref="String(string)"/> (quote, backslash,
+        /// control characters); other bytes are copied as they are, so the caller guarantees well-formed UTF-8.
+        /// Lets a value kept in a reused buffer (e.g. a clientToken) be written without building a string.
+        /// A null buffer or a range outside it gives <see cref="JsonWriteStatus.InvalidStructure"/>.
+        /// </summary>
+        public void String(byte[] utf8, int offset, int length)
+        {
+            if (_status != JsonWriteStatus.Ok)
+            {
+                return;
+            }
+
+            if (utf8 == null || offset < 0 || length < 0 || length > utf8.Length - offset)
+            {
+                _status = JsonWriteStatus.InvalidStructure;
+                return;
+            }
+
+            if (!BeforeValue())
+            {
+                return;
+            }
+
+            Put((byte)'"');
+            for (int i = offset; i < offset + length && _status == JsonWriteStatus.Ok; i++)
+            {
+                int b = utf8[i];
+                if (b < 0x80)
+                {
+                    PutAsciiEscaped(b);
+                }
+                else
+                {
+                    Put((byte)b);
+                }
+            }
+
+            Put((byte)'"');
+        }
+
         /// <summary>Writes an integer.</summary>
         public void Number(long value)
         {
@@ -392,18 +434,9 @@ namespace NanoThing.Core.Json
             while (i < text.Length && _status == JsonWriteStatus.Ok)
             {
                 int c = text[i++];
-                if (c == '"' || c == '\\')
+                if (c < 0x80)
                 {
-                    Put((byte)'\\');
-                    Put((byte)c);
-                }
-                else if (c < 0x20)
-                {
-                    WriteControl(c);
-                }
-                else if (c < 0x80)
-                {
-                    Put((byte)c);
+                    PutAsciiEscaped(c);
                 }
                 else
                 {
@@ -428,6 +461,24 @@ namespace NanoThing.Core.Json
             }
 
             Put((byte)'"');
+        }
+
+        // One ASCII character inside a string: quote and backslash escaped, control characters as \n or \u00XX.
+        private void PutAsciiEscaped(int c)
+        {
+            if (c == '"' || c == '\\')
+            {
+                Put((byte)'\\');
+                Put((byte)c);
+            }
+            else if (c < 0x20)
+            {
+                WriteControl(c);
+            }
+            else
+            {
+                Put((byte)c);
+            }
         }
 
         private void WriteControl(int c)
