@@ -1,3 +1,4 @@
+using System.Text;
 using NanoThing.Bench.Cycle;
 using NanoThing.Bench.Figures;
 using NanoThing.Core.Shadow;
@@ -46,7 +47,8 @@ public static class BytesOnAirBench
         for (int i = 0; i < samples; i++)
         {
             content.Current = documents.Values[i];
-            writer.WriteUpdate(content, "nt-0000abcd-" + (i + 2), -1);
+            byte[] token = Encoding.ASCII.GetBytes("nt-0000abcd-" + (i + 2));
+            writer.WriteUpdate(content, token, 0, token.Length, -1);
             valuesPayload += writer.Length;
             valuesFrames += ShadowLoopback.FrameBytes(topic, writer.Length, 1);
         }

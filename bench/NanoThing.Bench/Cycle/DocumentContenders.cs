@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NanoThing.Core.Shadow;
@@ -18,6 +19,7 @@ public sealed class DocumentContenders(ReportDocuments documents)
     private readonly ShadowRequestWriter _request = new(4096);
     private readonly ShadowResponse _response = new(4096);
     private readonly ReportDocuments.CoreContent _content = new();
+    private readonly byte[][] _tokenBytes = Array.ConvertAll(documents.Tokens, Encoding.ASCII.GetBytes);
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>());
     private int _next;
@@ -29,11 +31,11 @@ public sealed class DocumentContenders(ReportDocuments documents)
     {
         int i = Advance();
         _content.Current = documents.Values[i];
-        if (_request.WriteUpdate(_content, documents.Tokens[i], -1) != ShadowDocumentStatus.Ok) throw new InvalidOperationException("Core refused the update document");
+        if (_request.WriteUpdate(_content, _tokenBytes[i], 0, _tokenBytes[i].Length, -1) != ShadowDocumentStatus.Ok) throw new InvalidOperationException("Core refused the update document");
         LastDocumentBytes = _request.Length;
         byte[] reply = documents.Replies[i];
         if (_response.Read(ShadowTopicType.UpdateAccepted, reply, 0, reply.Length) != ShadowResponseStatus.Ok
-            || _response.Version != i + 2 || !_response.ClientTokenEquals(documents.Tokens[i]))
+            || _response.Version != i + 2 || !_response.ClientTokenEquals(_tokenBytes[i], 0, _tokenBytes[i].Length))
         {
             throw new InvalidOperationException("Core misread update/accepted");
         }

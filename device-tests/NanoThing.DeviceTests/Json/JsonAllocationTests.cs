@@ -15,6 +15,7 @@ namespace NanoThing.DeviceTests.Json
     {
         private static readonly byte[] Delta = Text.Bytes("{\"version\":12,\"state\":{\"led\":true,\"reportIntervalSeconds\":30,\"name\":\"k\\u00e9\"},\"metadata\":{\"led\":{\"timestamp\":1}}}");
         private static readonly byte[] Accepted = Text.Bytes("{\"state\":{\"reported\":{\"t\":21.5}},\"version\":13,\"clientToken\":\"nt-00000000-1\"}");
+        private static readonly byte[] Token = Text.Bytes("nt-00000000-1");
         private static readonly byte[] Scratch = new byte[32];
         private static readonly JsonWriter Writer = new JsonWriter(new byte[256]);
         private static readonly JsonReader Reader = new JsonReader();
@@ -67,8 +68,9 @@ namespace NanoThing.DeviceTests.Json
                 Reader.NameEquals(m, "led");
             }
 
-            Assert.IsTrue(Request.WriteUpdate(Content, "nt-00000000-1", version) == ShadowDocumentStatus.Ok);
+            Assert.IsTrue(Request.WriteUpdate(Content, Token, 0, Token.Length, version) == ShadowDocumentStatus.Ok);
             Assert.IsTrue(Response.Read(ShadowTopicType.UpdateAccepted, Accepted, 0, Accepted.Length) == ShadowResponseStatus.Ok);
+            Assert.IsTrue(Response.ClientTokenEquals(Token, 0, Token.Length));
             Assert.IsTrue(Response.ClientTokenEquals("nt-00000000-1"));
         }
 

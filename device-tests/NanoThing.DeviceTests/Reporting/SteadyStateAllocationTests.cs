@@ -13,8 +13,9 @@ using nanoFramework.TestFramework;
 namespace NanoThing.DeviceTests.Reporting
 {
     /// <summary>
-    /// The device's steady state allocates nothing: measuring, debouncing, deciding and writing reports, applying a
-    /// delta of known keys, backing off. Measured on the host run with GC.GetAllocatedBytesForCurrentThread (not
+    /// The device's steady state allocates nothing: measuring, debouncing, deciding and writing reports (each with a
+    /// fresh clientToken, as a request, whose update/accepted reply is matched by that token), applying a delta of
+    /// known keys, backing off. Measured on the host run with GC.GetAllocatedBytesForCurrentThread (not
     /// available on nanoFramework, where the test is skipped).
     /// </summary>
     [TestClass]
@@ -36,6 +37,11 @@ namespace NanoThing.DeviceTests.Reporting
         private static readonly byte[] NoLed = Text.Bytes("{\"led\":false}");
         private static readonly JsonReader Reader = new JsonReader();
         private static readonly ShadowRequestWriter Request = new ShadowRequestWriter(1024);
+        private static readonly ShadowResponse Response = new ShadowResponse(1024);
+        private static readonly byte[] Token = new byte[ClientTokenSource.MaxLength];
+        private static readonly byte[] Reply = new byte[256];
+        private static readonly JsonWriter ReplyWriter = new JsonWriter(Reply);
+        private static ClientTokenSource _tokens;
         private static Content _content;
         private static SimulatedBme280 _chip;
         private static Bme280 _sensor;
@@ -44,7 +50,7 @@ namespace NanoThing.DeviceTests.Reporting
         private static Button _button;
         private static DesiredState _desired;
         private static ReportingPolicy _policy;
-                private static ReconnectBackoff _backoff;
+        private static ReconnectBackoff _backoff;
         private static int _reports;
 
         [TestMethod]
@@ -64,6 +70,7 @@ namespace NanoThing.DeviceTests.Reporting
             _desired = new DesiredState(settings);
             _policy = new ReportingPolicy(settings, "1.0.0", 0);
             _backoff = new ReconnectBackoff(new SeededRandom(1));
+            _tokens = new ClientTokenSource(new SeededRandom(2));
             RunMinutes(10);
             long before = System.GC.GetAllocatedBytesForCurrentThread();
             RunMinutes(60);
@@ -71,6 +78,25 @@ namespace NanoThing.DeviceTests.Reporting
             Assert.IsTrue(_reports > 10, "reports were written");
             Assert.AreEqual(0L, allocated, "bytes allocated by an hour of steady state");
 #endif
+        }
+
+        /// <summary>
+        /// One report as ShadowClient sends it: the next clientToken into the reused buffer, the update document with
+        /// it, and the update/accepted reply echoing it (built in a reused buffer) matched
+        /// by the token's bytes.
+        /// </summary>
+        private static void Report()
+        {
+            int length = _tokens.Next(Token, 0);
+            Assert.IsTrue(Request.WriteUpdate(_content, Token, 0, length, _reports) == ShadowDocumentStatus.Ok);
+            ReplyWriter.Reset();
+            ReplyWriter.BeginObject();
+            ReplyWriter.Property("version", _reports + 1L);
+            ReplyWriter.Name("clientToken");
+            ReplyWriter.String(Token, 0, length);
+            ReplyWriter.EndObject();
+            Assert.IsTrue(Response.Read(ShadowTopicType.UpdateAccepted, Reply, 0, ReplyWriter.Length) == ShadowResponseStatus.Ok);
+            Assert.IsTrue(Response.ClientTokenEquals(Token, 0, length), "the reply matches the request's token");
         }
 
         /// <summary>Every 10 ms: button, measurement, report; every minute a press, a delta, a lost connection.</summary>
@@ -116,7 +142,7 @@ namespace NanoThing.DeviceTests.Reporting
 
                 if (_policy.IsReportDue(now) || (_desired.HasPendingReport && _policy.MayReport(now)))
                 {
-                    Assert.IsTrue(Request.WriteUpdate(_content, "t", -1) == ShadowDocumentStatus.Ok);
+                    Report();
                     _policy.OnReportAccepted();
                     _desired.OnReportAccepted();
                     _reports++;

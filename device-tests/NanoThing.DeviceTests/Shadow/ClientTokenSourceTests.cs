@@ -12,8 +12,8 @@ namespace NanoThing.DeviceTests.Shadow
         public void TokensCountUpBehindARandomPrefix()
         {
             ClientTokenSource source = new ClientTokenSource(new FixedRandom(10));
-            Assert.AreEqual("nt-aaaaaaaa-1", source.Next());
-            Assert.AreEqual("nt-aaaaaaaa-2", source.Next());
+            Assert.AreEqual("nt-aaaaaaaa-1", Next(source));
+            Assert.AreEqual("nt-aaaaaaaa-2", Next(source));
         }
 
         [TestMethod]
@@ -23,9 +23,8 @@ namespace NanoThing.DeviceTests.Shadow
             string previous = null;
             for (int i = 0; i < 2000; i++)
             {
-                string token = source.Next();
-                Assert.IsTrue(ShadowRequestWriter.IsValidClientToken(token), token);
-                Assert.IsTrue(token.Length <= 22);
+                string token = Next(source);
+                Assert.IsTrue(token.Length <= ClientTokenSource.MaxLength);
                 Assert.AreNotEqual(previous, token);
                 previous = token;
             }
@@ -34,10 +33,47 @@ namespace NanoThing.DeviceTests.Shadow
         [TestMethod]
         public void InstancesWithDifferentRandomnessDiffer()
         {
-            string a = new ClientTokenSource(new SeededRandom(1)).Next();
-            string b = new ClientTokenSource(new SeededRandom(2)).Next();
+            string a = Next(new ClientTokenSource(new SeededRandom(1)));
+            string b = Next(new ClientTokenSource(new SeededRandom(2)));
             Assert.AreNotEqual(a, b);
-            Assert.AreEqual("nt-00000000-1", new ClientTokenSource(null).Next());
+            Assert.AreEqual("nt-00000000-1", Next(new ClientTokenSource(null)));
+        }
+
+        [TestMethod]
+        public void WritesIntoTheCallersRangeOnlyWhenALongestTokenFits()
+        {
+            ClientTokenSource source = new ClientTokenSource(null);
+            byte[] buffer = new byte[3 + ClientTokenSource.MaxLength];
+            Assert.AreEqual(13, source.Next(buffer, 3));
+            Assert.AreEqual("nt-00000000-1", Text.Of(buffer, 3, 13));
+            Assert.AreEqual(0, (int)buffer[0], "nothing before the offset");
+            Assert.AreEqual(0, source.Next(buffer, 4), "one byte short");
+            Assert.AreEqual(0, source.Next(null, 0));
+            Assert.AreEqual(0, source.Next(buffer, -1));
+            Assert.AreEqual("nt-00000000-2", Next(source), "a refused call does not use up a number");
+        }
+
+        [TestMethod]
+        public void TheCounterGainsDigits()
+        {
+            ClientTokenSource source = new ClientTokenSource(new FixedRandom(15));
+            byte[] buffer = new byte[ClientTokenSource.MaxLength];
+            int length = 0;
+            for (int i = 0; i < 10; i++)
+            {
+                length = source.Next(buffer, 0);
+            }
+
+            Assert.AreEqual("nt-ffffffff-10", Text.Of(buffer, 0, length));
+        }
+
+        // The next token as a string, for assertions.
+        private static string Next(ClientTokenSource source)
+        {
+            byte[] buffer = new byte[ClientTokenSource.MaxLength];
+            int length = source.Next(buffer, 0);
+            Assert.IsTrue(ShadowRequestWriter.IsValidClientToken(buffer, 0, length));
+            return Text.Of(buffer, 0, length);
         }
 
         private sealed class FixedRandom : NanoThing.Core.Seams.IRandom

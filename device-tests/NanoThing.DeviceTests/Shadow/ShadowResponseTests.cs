@@ -27,6 +27,13 @@ namespace NanoThing.DeviceTests.Shadow
             Assert.IsTrue(_response.ClientTokenEquals("nt-1-4"));
             Assert.IsFalse(_response.ClientTokenEquals("nt-1-40"));
             Assert.IsFalse(_response.ClientTokenEquals(null));
+            byte[] token = Text.Bytes("xnt-1-40");
+            Assert.IsTrue(_response.ClientTokenEquals(token, 1, 6));
+            Assert.IsFalse(_response.ClientTokenEquals(token, 1, 7));
+            Assert.IsFalse(_response.ClientTokenEquals(token, 1, 5));
+            Assert.IsFalse(_response.ClientTokenEquals(token, 0, 6));
+            Assert.IsFalse(_response.ClientTokenEquals(token, 4, 6), "range past the end");
+            Assert.IsFalse(_response.ClientTokenEquals(null, 0, 0));
             Assert.AreEqual(-1, _response.Code);
         }
 

@@ -51,13 +51,14 @@ namespace NanoThing.Core.Shadow
         private readonly ShadowRequestWriter _request;
         private readonly ShadowResponse _response;
         private readonly ClientTokenSource _tokens;
+        private readonly byte[] _token = new byte[ClientTokenSource.MaxLength];
 
         private bool _ready;
         private bool _getWanted;
         private bool _updateWanted;
         private IReportedStateWriter _content;
         private int _inFlight;
-        private string _inFlightToken;
+        private int _tokenLength;
         private long _sentAtMs;
         private int _getAttempts;
         private int _updateAttempts;
@@ -375,16 +376,16 @@ namespace NanoThing.Core.Shadow
             {
                 _getWanted = false;
                 _getAttempts++;
-                string token = _tokens.Next();
-                _request.WriteClientTokenOnly(token);
-                Send(GetRequest, _getTopic, token, now);
+                _tokenLength = _tokens.Next(_token, 0);
+                _request.WriteClientTokenOnly(_token, 0, _tokenLength);
+                Send(GetRequest, _getTopic, now);
             }
             else if (_updateWanted)
             {
                 _updateWanted = false;
                 _updateAttempts++;
-                string token = _tokens.Next();
-                ShadowDocumentStatus status = _request.WriteUpdate(_content, token, _options.UseVersion ? _version : -1);
+                _tokenLength = _tokens.Next(_token, 0);
+                ShadowDocumentStatus status = _request.WriteUpdate(_content, _token, 0, _tokenLength, _options.UseVersion ? _version : -1);
                 if (status != ShadowDocumentStatus.Ok)
                 {
                     _updateAttempts = 0;
@@ -395,11 +396,13 @@ namespace NanoThing.Core.Shadow
                     return;
                 }
 
-                Send(UpdateRequest, _updateTopic, token, now);
+                Send(UpdateRequest, _updateTopic, now);
             }
         }
 
-        private void Send(int kind, string topic, string token, long now)
+        // Publishes the request just written; its clientToken stays in _token until the next request is written,
+        // which happens only when nothing is in flight.
+        private void Send(int kind, string topic, long now)
         {
             if (!_session.Publish(topic, _request.Buffer, 0, _request.Length, 1))
             {
@@ -408,7 +411,6 @@ namespace NanoThing.Core.Shadow
             }
 
             _inFlight = kind;
-            _inFlightToken = token;
             _sentAtMs = now;
         }
 
@@ -467,7 +469,7 @@ namespace NanoThing.Core.Shadow
         // request as an empty message, so a get reply without any clientToken is also taken as the answer.
         private bool IsReplyToInFlight(int kind)
         {
-            bool tokenMatches = _response.ClientTokenEquals(_inFlightToken) || (kind == GetRequest && !_response.HasClientToken);
+            bool tokenMatches = _response.ClientTokenEquals(_token, 0, _tokenLength) || (kind == GetRequest && !_response.HasClientToken);
             if (!_ready || _inFlight != kind || !tokenMatches)
             {
                 Log(LogLevel.Debug, "ignored a shadow reply that does not answer the request in flight");
@@ -516,7 +518,7 @@ namespace NanoThing.Core.Shadow
 
             _ready = false;
             _inFlight = None;
-            _inFlightToken = null;
+            _tokenLength = 0;
             _getWanted = false;
             _getAttempts = 0;
             _updateAttempts = 0;

@@ -7,8 +7,9 @@ namespace NanoThing.Core.Shadow
     /// construction):
     /// update <c>{"state":{"reported":{...}},"clientToken":"...","version":N}</c> (version only when given) and
     /// get/delete <c>{"clientToken":"..."}</c>. Enforces <see cref="ShadowLimits"/>: document size, nesting below
-    /// reported, clientToken length. After Ok, the document is <see cref="Buffer"/>[0, <see cref="Length"/>) and stays
-    /// there until the next write. Not thread-safe.
+    /// reported, clientToken length. The clientToken is given as ASCII bytes (e.g. written by
+    /// <see cref="ClientTokenSource.Next"/> into a reused buffer), so a request builds no string. After Ok, the
+    /// document is <see cref="Buffer"/>[0, <see cref="Length"/>) and stays there until the next write. Not thread-safe.
     /// </summary>
     public sealed class ShadowRequestWriter
     {
@@ -44,12 +45,13 @@ namespace NanoThing.Core.Shadow
 
         /// <summary>
         /// Writes an update request whose state.reported members come from <paramref name="content"/> (null: an empty
-        /// reported object). <paramref name="version"/> below 0 omits the version (no optimistic locking).
+        /// reported object), with the clientToken in <paramref name="tokenLength"/> bytes of <paramref name="clientToken"/>
+        /// from <paramref name="tokenOffset"/>. <paramref name="version"/> below 0 omits the version (no optimistic locking).
         /// </summary>
-        public ShadowDocumentStatus WriteUpdate(IReportedStateWriter content, string clientToken, long version)
+        public ShadowDocumentStatus WriteUpdate(IReportedStateWriter content, byte[] clientToken, int tokenOffset, int tokenLength, long version)
         {
             _length = 0;
-            if (!IsValidClientToken(clientToken))
+            if (!IsValidClientToken(clientToken, tokenOffset, tokenLength))
             {
                 return ShadowDocumentStatus.InvalidClientToken;
             }
@@ -72,7 +74,8 @@ namespace NanoThing.Core.Shadow
 
             _writer.EndObject();
             _writer.EndObject();
-            _writer.Property("clientToken", clientToken);
+            _writer.Name("clientToken");
+            _writer.String(clientToken, tokenOffset, tokenLength);
             if (version >= 0)
             {
                 _writer.Property("version", version);
@@ -82,33 +85,37 @@ namespace NanoThing.Core.Shadow
             return Finish();
         }
 
-        /// <summary>Writes the body of a get or delete request: <c>{"clientToken":"..."}</c>.</summary>
-        public ShadowDocumentStatus WriteClientTokenOnly(string clientToken)
+        /// <summary>Writes the body of a get or delete request: <c>{"clientToken":"..."}</c> (token bytes as in <see cref="WriteUpdate"/>).</summary>
+        public ShadowDocumentStatus WriteClientTokenOnly(byte[] clientToken, int tokenOffset, int tokenLength)
         {
             _length = 0;
-            if (!IsValidClientToken(clientToken))
+            if (!IsValidClientToken(clientToken, tokenOffset, tokenLength))
             {
                 return ShadowDocumentStatus.InvalidClientToken;
             }
 
             _writer.Reset();
             _writer.BeginObject();
-            _writer.Property("clientToken", clientToken);
+            _writer.Name("clientToken");
+            _writer.String(clientToken, tokenOffset, tokenLength);
             _writer.EndObject();
             return Finish();
         }
 
-        /// <summary>True for 1..64 characters of printable ASCII without '"' or '\' (what AWS echoes back verbatim).</summary>
-        public static bool IsValidClientToken(string clientToken)
+        /// <summary>
+        /// True for 1..64 bytes of printable ASCII without '"' or '\' (what AWS echoes back verbatim) at
+        /// <paramref name="offset"/> in <paramref name="clientToken"/>; false for a null buffer or a range outside it.
+        /// </summary>
+        public static bool IsValidClientToken(byte[] clientToken, int offset, int length)
         {
-            if (clientToken == null || clientToken.Length == 0 || clientToken.Length > ShadowLimits.MaxClientTokenBytes)
+            if (clientToken == null || offset < 0 || length <= 0 || length > ShadowLimits.MaxClientTokenBytes || length > clientToken.Length - offset)
             {
                 return false;
             }
 
-            for (int i = 0; i < clientToken.Length; i++)
+            for (int i = offset; i < offset + length; i++)
             {
-                char c = clientToken[i];
+                int c = clientToken[i];
                 if (c < 0x21 || c > 0x7E || c == '"' || c == '\\')
                 {
                     return false;

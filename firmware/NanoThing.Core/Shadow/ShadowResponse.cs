@@ -66,6 +66,15 @@ namespace NanoThing.Core.Shadow
             return _clientToken >= 0 && _reader.NameEquals(_clientToken, token);
         }
 
+        /// <summary>
+        /// True when the message's clientToken equals the text in <paramref name="length"/> bytes of
+        /// <paramref name="token"/> from <paramref name="offset"/> exactly (no allocation); false for an empty token.
+        /// </summary>
+        public bool ClientTokenEquals(byte[] token, int offset, int length)
+        {
+            return _clientToken >= 0 && length > 0 && _reader.NameEquals(_clientToken, token, offset, length);
+        }
+
         /// <summary>Reads <paramref name="length"/> bytes of <paramref name="payload"/> received on a <paramref name="type"/> topic.</summary>
         public ShadowResponseStatus Read(ShadowTopicType type, byte[] payload, int offset, int length)
         {
