@@ -1,25 +1,46 @@
-using System.Text.RegularExpressions;
-
 namespace NanoThing.LocalIot.Pki;
 
 /// <summary>
-/// AWS IoT thing names: 1 to 128 characters of <c>a-z A-Z 0-9 : _ -</c>. The local stand-in uses the thing name
-/// as certificate CN, MQTT user name and client id, so the same rule keeps it safe in mosquitto ACL patterns
-/// (no <c>/ + #</c>) and keeps it distinct from <see cref="LocalCa.ShadowServiceIdentity"/> (which has a dot).
+/// AWS IoT thing names: 1 to 128 characters of <c>a-z A-Z 0-9 : _ -</c> (the CreateThing API's pattern). The local
+/// stand-in uses the thing name as certificate CN, MQTT user name and client id, so the same rule keeps it safe in
+/// mosquitto ACL patterns (no <c>/ + #</c>) and keeps it distinct from <see cref="LocalCa.ShadowServiceIdentity"/>
+/// (which has a dot). The one implementation of the rule: the CLI's <c>ThingName</c> uses it too.
 /// </summary>
-public static partial class ThingName
+public static class ThingName
 {
     /// <summary>Longest thing name AWS accepts.</summary>
     public const int MaxLength = 128;
 
     /// <summary>Null when <paramref name="name"/> is a valid thing name; otherwise a sentence saying why not.</summary>
-    public static string? Validate(string name)
+    public static string? Validate(string name) =>
+        Problem(name) is { } problem
+            ? "The thing name '" + Printable(name) + "' is not valid: " + problem + "; it may contain only letters, digits, ':', '_' and '-', 1 to " + MaxLength + " characters (AWS IoT thing name rule)."
+            : null;
+
+    /// <summary>Null when <paramref name="name"/> is valid; otherwise the reason as a clause naming the length or the offending character and its position.</summary>
+    public static string? Problem(string name)
     {
-        if (name.Length == 0) return "The thing name is empty.";
-        if (name.Length > MaxLength) return "The thing name '" + name[..20] + "...' is " + name.Length + " characters long; AWS allows at most " + MaxLength + ".";
-        return Allowed().IsMatch(name) ? null : "The thing name '" + name + "' may contain only letters, digits, ':', '_' and '-' (AWS IoT thing name rule).";
+        if (name.Length == 0) return "it is empty";
+        if (name.Length > MaxLength) return "it has " + name.Length + " characters, AWS IoT allows at most " + MaxLength;
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            bool allowed = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ':' or '_' or '-';
+            if (!allowed) return "character '" + Printable(c.ToString()) + "' at position " + (i + 1) + " is not allowed";
+        }
+
+        return null;
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9:_-]+$")]
-    private static partial Regex Allowed();
+    /// <summary><paramref name="text"/> safe to print in a message: control characters escaped, cut after 140 characters.</summary>
+    public static string Printable(string text)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (char c in text.Length > 140 ? text[..140] + "..." : text)
+        {
+            builder.Append(char.IsControl(c) ? "\\u" + ((int)c).ToString("x4") : c.ToString());
+        }
+
+        return builder.ToString();
+    }
 }
