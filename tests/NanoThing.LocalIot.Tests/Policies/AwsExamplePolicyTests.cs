@@ -449,6 +449,89 @@ public sealed class AwsExamplePolicyTests
         Expect(allowed, Policy(json, policyName), caller, "iot:Connect", "client/c1");
     }
 
+    // cert-policy-variables.html, "Registered devices (2)": publish only with certificates whose subject
+    // organizations are all among "Example Corp" and "AnyCompany" (a ForAllValues condition on the .List key).
+    private const string OrganizationList = """
+        {
+            "Version":"2012-10-17",
+            "Statement":[
+              {
+                "Effect":"Allow",
+                "Action":[
+                  "iot:Connect"
+                ],
+                "Resource":[
+                  "arn:aws:iot:us-east-1:123456789012:client/${iot:Connection.Thing.ThingName}"
+                ]
+              },
+              {
+                "Effect":"Allow",
+                "Action":[
+                  "iot:Publish"
+                ],
+                "Resource":[
+                  "arn:aws:iot:us-east-1:123456789012:topic/my/topic/${iot:Connection.Thing.ThingName}"
+                ],
+                "Condition":{
+                  "ForAllValues:StringEquals":{
+                    "iot:Certificate.Subject.Organization.List":[
+                      "Example Corp",
+                      "AnyCompany"
+                    ]
+                  }
+                }
+              }
+            ]
+        }
+        """;
+
+    [TestMethod]
+    [DataRow("Example Corp", null, true)]
+    [DataRow("Example Corp", "AnyCompany", true)]          // the second value, "Subject.Organization.1"
+    [DataRow("Example Corp", "Other Inc", false)]          // every value must be listed
+    [DataRow("Other Inc", null, false)]
+    public void OrganizationListCondition(string first, string? second, bool allowed)
+    {
+        var fields = new Dictionary<string, string> { ["Subject.Organization"] = first };
+        if (second is not null) fields["Subject.Organization.1"] = second;
+        var caller = Device("sensor1") with { CertificateFields = fields };
+        Expect(allowed, Policy(OrganizationList), caller, "iot:Publish", "topic/my/topic/sensor1");
+        Expect(false, Policy(OrganizationList), caller, "iot:Publish", "topic/my/topic/sensor2");
+    }
+
+    // certificate-policy-examples.html, first policy: publish to a topic named after the certificate id.
+    private const string CertificateIdTopic = """
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": [
+                        "iot:Publish"
+                    ],
+                    "Resource": ["arn:aws:iot:us-east-1:123456789012:topic/${iot:CertificateId}"]
+                },
+                {
+                    "Effect": "Allow",
+                    "Action": [
+                        "iot:Connect"
+                    ],
+                    "Resource": ["arn:aws:iot:us-east-1:123456789012:client/${iot:Connection.Thing.ThingName}"]
+                }
+            ]
+        }
+        """;
+
+    [TestMethod]
+    public void CertificateIdTopic_OnlyTheCertificatesOwnTopic()
+    {
+        var policy = Policy(CertificateIdTopic);
+        Expect(true, policy, Device("sensor1"), "iot:Publish", "topic/" + CertificateId);
+        Expect(false, policy, Device("sensor1"), "iot:Publish", "topic/" + CertificateId.Replace('3', '4'));
+        Expect(false, policy, AuthorizationContext.WithoutConnection, "iot:Publish", "topic/" + CertificateId); // no certificate: undefined
+        Expect(true, policy, Device("sensor1"), "iot:Connect", "client/sensor1");
+    }
+
     internal static AuthorizationContext Caller(string caller)
     {
         string[] kind = caller.Split(':', 2);

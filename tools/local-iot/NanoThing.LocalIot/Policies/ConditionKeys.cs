@@ -15,5 +15,6 @@ internal static class ConditionKeys
         key.Equals(ConnectAttributes, StringComparison.OrdinalIgnoreCase)
         || key.Equals(SourceIp, StringComparison.OrdinalIgnoreCase)
         || key.Equals(SecureTransport, StringComparison.OrdinalIgnoreCase)
-        || PolicyVariables.IsKnown(key);
+        || PolicyVariables.IsKnown(key)
+        || PolicyVariables.IsCertificateList(key);
 }

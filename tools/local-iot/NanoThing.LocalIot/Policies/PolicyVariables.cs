@@ -37,7 +37,7 @@ internal sealed class PolicyVariables
     public const string Known =
         "iot:ClientId, iot:Connection.Thing.ThingName, iot:Connection.Thing.ThingTypeName, iot:Connection.Thing.Attributes[name], " +
         "iot:Connection.Thing.IsAttached, iot:CertificateId, iot:Certificate.Subject.<attribute>, iot:Certificate.Issuer.<attribute>, " +
-        "iot:Certificate.SerialNumber, iot:Certificate.AvailableKeys";
+        "iot:Certificate.SerialNumber, iot:Certificate.AvailableKeys; in conditions also iot:Certificate.<Subject|Issuer>.<attribute>.List";
 
     /// <summary>True when <paramref name="name"/> is a single-valued variable AWS IoT documents and the stand-in substitutes.</summary>
     public static bool IsKnown(string name)
@@ -97,10 +97,29 @@ internal sealed class PolicyVariables
     public IReadOnlyList<string>? Values(string key)
     {
         if (Is(key, ConditionKeys.ConnectAttributes)) return context.ConnectAttributes;
+        if (IsCertificateList(key))
+        {
+            // "….List": every value of a multi-valued attribute, i.e. the field, then "<field>.1", "<field>.2", … as present.
+            string field = key[..^ListSuffix.Length];
+            var values = new List<string>();
+            for (int index = 0; Resolve(index == 0 ? field : field + "." + index) is { } item; index++) values.Add(item);
+            return values.Count == 0 ? null : values;
+        }
+
         if (Is(key, ConditionKeys.SourceIp)) return context.SourceIp is { } ip ? [ip.ToString()] : null;
         if (Is(key, ConditionKeys.SecureTransport)) return ["true"];
         return Resolve(key) is { } value ? [value] : null;
     }
+
+    private const string ListSuffix = ".List";
+
+    /// <summary>
+    /// True for a certificate attribute's list key, e.g. <c>iot:Certificate.Subject.Organization.List</c>: all its
+    /// values, for <c>ForAllValues:</c>/<c>ForAnyValue:</c> conditions (cert-policy-variables.html). A condition key only.
+    /// </summary>
+    public static bool IsCertificateList(string key) =>
+        key.EndsWith(ListSuffix, StringComparison.OrdinalIgnoreCase) && key.StartsWith(CertificatePrefix, StringComparison.OrdinalIgnoreCase)
+        && key.Length > CertificatePrefix.Length + ListSuffix.Length && IsCertificateField(key[CertificatePrefix.Length..^ListSuffix.Length]);
 
     private static bool IsCertificateField(string field)
     {
