@@ -40,6 +40,30 @@ public sealed record AuthorizationContext(
     /// <summary>The client's IP address for <c>aws:SourceIp</c>, or null when unknown.</summary>
     public System.Net.IPAddress? SourceIp { get; init; }
 
+    /// <summary>
+    /// The context of an MQTT client that presented <paramref name="certificate"/>, applying AWS's rule for the thing
+    /// variables in one place: the connection acts as thing <paramref name="clientId"/> only when that thing is among
+    /// <paramref name="attachedThings"/> (AttachThingPrincipal, non-exclusive association: "the value of clientId …
+    /// must exactly match the thing name", thing-policy-variables.html). <paramref name="describeThing"/> gives that
+    /// thing's type and attributes (called only then; null for none). Certificate variables from
+    /// <see cref="CertificateVariables.From"/>.
+    /// </summary>
+    public static AuthorizationContext ForMqtt(string clientId, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+        IReadOnlyCollection<string> attachedThings, Func<string, (string? TypeName, IReadOnlyDictionary<string, string>? Attributes)>? describeThing = null,
+        IReadOnlyList<string>? connectAttributes = null, System.Net.IPAddress? sourceIp = null)
+    {
+        var fields = CertificateVariables.From(certificate);
+        string? thing = attachedThings.Contains(clientId, StringComparer.Ordinal) ? clientId : null;
+        var (typeName, attributes) = thing is not null && describeThing is not null ? describeThing(thing) : (null, null);
+        return new AuthorizationContext(clientId, CertificateVariables.Id(certificate), fields.GetValueOrDefault("Subject.CommonName"), thing, attributes)
+        {
+            ThingTypeName = typeName,
+            CertificateFields = fields,
+            ConnectAttributes = connectAttributes,
+            SourceIp = sourceIp,
+        };
+    }
+
     /// <summary>A caller with no MQTT connection and no certificate, e.g. an HTTPS data-plane request signed with SigV4.</summary>
     public static AuthorizationContext WithoutConnection { get; } = new(string.Empty, null, null, null, null);
 }
