@@ -1,3 +1,4 @@
+using NanoThing.Core.Runtime;
 using NanoThing.Core.Seams;
 
 namespace NanoThing.Core.Shadow
@@ -32,6 +33,9 @@ namespace NanoThing.Core.Shadow
 
         /// <summary>Code reported when the update document exceeds the document buffer or 8 KB, as AWS's 413.</summary>
         public const int CodeDocumentTooLarge = 413;
+
+        // A static field, not a literal: in nanoCLR every ldstr creates a new string, and this one is on the reply path.
+        private static readonly string NotInFlightMessage = "ignored a shadow reply that does not answer the request in flight";
 
         private const int None = 0;
         private const int GetRequest = 1;
@@ -95,7 +99,12 @@ namespace NanoThing.Core.Shadow
                 ShadowTopics.TryBuild(ShadowTopicType.UpdateAccepted, thingName, shadow, out updateAccepted);
                 ShadowTopics.TryBuild(ShadowTopicType.UpdateRejected, thingName, shadow, out updateRejected);
                 ShadowTopics.TryBuild(ShadowTopicType.UpdateDelta, thingName, shadow, out updateDelta);
-                _subscriptions = new string[] { getAccepted, getRejected, updateAccepted, updateRejected, updateDelta };
+                _subscriptions = StringArray.Create(5);
+                _subscriptions[0] = getAccepted;
+                _subscriptions[1] = getRejected;
+                _subscriptions[2] = updateAccepted;
+                _subscriptions[3] = updateRejected;
+                _subscriptions[4] = updateDelta;
             }
 
             _configStatus = session == null || clock == null || listener == null ? ShadowTopicStatus.BadParameter : status;
@@ -193,9 +202,7 @@ namespace NanoThing.Core.Shadow
             long now = _clock.MonotonicMilliseconds();
             if (_inFlight != None && now - _sentAtMs >= _options.RequestTimeoutMs)
             {
-                int kind = _inFlight;
-                _inFlight = None;
-                RetryOrFail(kind, CodeTimedOut, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now, false);
+                TimeOut(now);
             }
 
             Pump(now);
@@ -217,8 +224,7 @@ namespace NanoThing.Core.Shadow
             ShadowResponseStatus status = _response.Read(type, payload, offset, length);
             if (status != ShadowResponseStatus.Ok)
             {
-                Log(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
-                    + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
+                IgnoreMalformed(topic, status);
                 return true;
             }
 
@@ -347,7 +353,7 @@ namespace NanoThing.Core.Shadow
             long version = _response.Version;
             if (version >= 0 && version < _deltaVersion)
             {
-                Log(LogLevel.Debug, "ignored shadow delta version " + version.ToString() + ", older than " + _deltaVersion.ToString());
+                IgnoreStaleDelta(version);
                 return;
             }
 
@@ -388,11 +394,7 @@ namespace NanoThing.Core.Shadow
                 ShadowDocumentStatus status = _request.WriteUpdate(_content, _token, 0, _tokenLength, _options.UseVersion ? _version : -1);
                 if (status != ShadowDocumentStatus.Ok)
                 {
-                    _updateAttempts = 0;
-                    int code = status == ShadowDocumentStatus.TooLarge ? CodeDocumentTooLarge : CodeDocumentInvalid;
-                    string message = "update document not sent: " + DocumentProblem(status);
-                    Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
-                    _listener.OnUpdateRejected(code, message);
+                    DocumentNotSent(status);
                     return;
                 }
 
@@ -406,12 +408,46 @@ namespace NanoThing.Core.Shadow
         {
             if (!_session.Publish(topic, _request.Buffer, 0, _request.Length, 1))
             {
-                RetryOrFail(kind, CodeTimedOut, "publish to " + topic + " failed", now, false);
+                PublishFailed(kind, topic, now);
                 return;
             }
 
             _inFlight = kind;
             _sentAtMs = now;
+        }
+
+        // The failure paths below build their messages in methods of their own, off the steady-state path
+        // (tests/NanoThing.Surface.Tests CoreSteadyState lists them): that path loads no literal.
+        private void TimeOut(long now)
+        {
+            int kind = _inFlight;
+            _inFlight = None;
+            RetryOrFail(kind, CodeTimedOut, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now, false);
+        }
+
+        private void PublishFailed(int kind, string topic, long now)
+        {
+            RetryOrFail(kind, CodeTimedOut, "publish to " + topic + " failed", now, false);
+        }
+
+        private void DocumentNotSent(ShadowDocumentStatus status)
+        {
+            _updateAttempts = 0;
+            int code = status == ShadowDocumentStatus.TooLarge ? CodeDocumentTooLarge : CodeDocumentInvalid;
+            string message = "update document not sent: " + DocumentProblem(status);
+            Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
+            _listener.OnUpdateRejected(code, message);
+        }
+
+        private void IgnoreMalformed(string topic, ShadowResponseStatus status)
+        {
+            Log(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
+                + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
+        }
+
+        private void IgnoreStaleDelta(long version)
+        {
+            Log(LogLevel.Debug, "ignored shadow delta version " + version.ToString() + ", older than " + _deltaVersion.ToString());
         }
 
         // Queues the request again (after a jittered delay unless immediate), or reports it failed when its attempts are used up.
@@ -472,7 +508,7 @@ namespace NanoThing.Core.Shadow
             bool tokenMatches = _response.ClientTokenEquals(_token, 0, _tokenLength) || (kind == GetRequest && !_response.HasClientToken);
             if (!_ready || _inFlight != kind || !tokenMatches)
             {
-                Log(LogLevel.Debug, "ignored a shadow reply that does not answer the request in flight");
+                Log(LogLevel.Debug, NotInFlightMessage);
                 return false;
             }
 
