@@ -14,12 +14,34 @@ public sealed class NfprojAnatomyTests
 {
     public static IEnumerable<object[]> Nfprojs => RepoProjects.Nfprojs().Select(p => new object[] { p });
 
+    /// <summary>The device-test assemblies, split by concern so that each stays far under MetadataProcessor's 65,535-byte string table.</summary>
+    public static readonly string[] DeviceTestAssemblies = { "Agent", "Board", "Json", "Shadow", "State" };
+
     [TestMethod]
-    public void Repository_HasTheThreeNanoFrameworkProjects()
+    public void Repository_HasCoreTheAppAndEveryDeviceTestAssembly()
     {
         CollectionAssert.IsSubsetOf(
-            new[] { "device-tests/NanoThing.DeviceTests/NanoThing.DeviceTests.nfproj", "firmware/NanoThing.Core/NanoThing.Core.nfproj", "firmware/NanoThing/NanoThing.nfproj" },
+            DeviceTestAssemblies.Select(c => $"device-tests/NanoThing.DeviceTests.{c}/NanoThing.DeviceTests.{c}.nfproj")
+                .Concat(new[] { "firmware/NanoThing.Core/NanoThing.Core.nfproj", "firmware/NanoThing/NanoThing.nfproj" }).ToArray(),
             RepoProjects.Nfprojs().ToArray());
+    }
+
+    [TestMethod]
+    public void EveryDeviceTestNfproj_HasAHostProject_AndImportsTheSharedTestSupport()
+    {
+        string[] nfprojs = RepoProjects.Nfprojs().Where(p => p.StartsWith("device-tests/NanoThing.DeviceTests.", StringComparison.Ordinal)).ToArray();
+        string[] concerns = nfprojs.Select(p => Path.GetFileNameWithoutExtension(p)["NanoThing.DeviceTests.".Length..]).OrderBy(c => c, StringComparer.Ordinal).ToArray();
+
+        CollectionAssert.AreEqual(DeviceTestAssemblies, concerns, "device-test assemblies on disk: " + string.Join(", ", concerns));
+        foreach (string nfproj in nfprojs)
+        {
+            string name = Path.GetFileNameWithoutExtension(nfproj);
+            string host = $"{Path.GetDirectoryName(nfproj)!.Replace('\\', '/')}/host/{name}.Host.csproj";
+            Assert.IsTrue(File.Exists(RepoPaths.Combine(host)), $"{nfproj} has no host project {host} (it imports ../../host/DeviceTests.Host.props)");
+            NfprojFile project = NfprojFile.Load(RepoPaths.Combine(nfproj));
+            Assert.IsTrue(project.CompileItems.Any(i => i.DeclaredIn.EndsWith("NanoThing.DeviceTests.Support.projitems", StringComparison.Ordinal)),
+                $"{nfproj} must import ..\\NanoThing.DeviceTests.Support\\NanoThing.DeviceTests.Support.projitems (Label=\"Shared\")");
+        }
     }
 
     [TestMethod]
@@ -150,23 +172,32 @@ public sealed class NfprojAnatomyTests
         }
     }
 
-    [TestMethod]
-    public void CoreSources_AreListedInTheSharedProjectItems()
+    public static IEnumerable<object[]> SharedProjects => new[]
     {
-        string core = RepoPaths.Combine("firmware/NanoThing.Core");
-        var items = XDocument.Load(Path.Combine(core, "NanoThing.Core.projitems")).Descendants().Where(e => e.Name.LocalName == "Compile")
-            .Select(e => Path.GetFullPath(Path.Combine(core, ((string)e.Attribute("Include")!).Replace("$(MSBuildThisFileDirectory)", "").Replace('\\', '/'))))
+        new object[] { "firmware/NanoThing.Core/NanoThing.Core.projitems" },
+        new object[] { "device-tests/NanoThing.DeviceTests.Support/NanoThing.DeviceTests.Support.projitems" },
+    };
+
+    [TestMethod]
+    [DynamicData(nameof(SharedProjects))]
+    public void SharedSources_AreListedInTheSharedProjectItems(string projitems)
+    {
+        string folder = Path.GetDirectoryName(RepoPaths.Combine(projitems))!;
+        string file = Path.GetFileName(projitems);
+        string properties = RepoPaths.Relative(Path.Combine(folder, "Properties")) + "/";
+        var items = XDocument.Load(RepoPaths.Combine(projitems)).Descendants().Where(e => e.Name.LocalName == "Compile")
+            .Select(e => Path.GetFullPath(Path.Combine(folder, ((string)e.Attribute("Include")!).Replace("$(MSBuildThisFileDirectory)", "").Replace('\\', '/'))))
             .ToList();
-        string[] notShared = RepoProjects.OwnSources(core)
-            .Where(f => !RepoPaths.Relative(f).StartsWith("firmware/NanoThing.Core/Properties/", StringComparison.Ordinal) && !items.Contains(f))
+        string[] notShared = RepoProjects.OwnSources(folder)
+            .Where(f => !RepoPaths.Relative(f).StartsWith(properties, StringComparison.Ordinal) && !items.Contains(f))
             .Select(RepoPaths.Relative).ToArray();
 
-        Assert.IsTrue(items.Count > 0, "NanoThing.Core.projitems has no Compile item");
-        Assert.AreEqual(0, notShared.Length, $"add these to NanoThing.Core.projitems (the host build compiles only its items):{Environment.NewLine}{string.Join(Environment.NewLine, notShared)}");
+        Assert.IsTrue(items.Count > 0, $"{file} has no Compile item");
+        Assert.AreEqual(0, notShared.Length, $"add these to {file} (the host build compiles only its items):{Environment.NewLine}{string.Join(Environment.NewLine, notShared)}");
         string[] names = items.Select(RepoPaths.Relative).ToArray();
         string[] sorted = names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
         string? firstOutOfOrder = names.Where((n, i) => n != sorted[i]).FirstOrDefault();
-        Assert.IsNull(firstOutOfOrder, $"keep NanoThing.Core.projitems sorted (case-insensitive): {firstOutOfOrder} is out of place");
+        Assert.IsNull(firstOutOfOrder, $"keep {file} sorted (case-insensitive): {firstOutOfOrder} is out of place");
     }
 
     [TestMethod]

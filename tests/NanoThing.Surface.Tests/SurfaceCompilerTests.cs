@@ -21,10 +21,14 @@ public sealed class SurfaceCompilerTests
         Assert.IsTrue(app.Success, app.Describe());
     }
 
+    public static IEnumerable<object[]> DeviceTestNfprojs =>
+        NfprojAnatomyTests.DeviceTestAssemblies.Select(c => new object[] { $"device-tests/NanoThing.DeviceTests.{c}/NanoThing.DeviceTests.{c}.nfproj" });
+
     [TestMethod]
-    public void DeviceTests_CompileUnchangedForNanoFramework()
+    [DynamicData(nameof(DeviceTestNfprojs))]
+    public void DeviceTests_CompileUnchangedForNanoFramework(string nfproj)
     {
-        SurfaceCompilation tests = SurfaceCompiler.CompileProject(RepoPaths.Combine("device-tests/NanoThing.DeviceTests/NanoThing.DeviceTests.nfproj"));
+        SurfaceCompilation tests = SurfaceCompiler.CompileProject(RepoPaths.Combine(nfproj));
 
         Assert.IsTrue(tests.Success, tests.Describe());
     }

@@ -1,6 +1,0 @@
-using System.Reflection;
-
-[assembly: AssemblyTitle("NFUnitTest")]
-[assembly: AssemblyDescription("NanoThing.Core unit tests (nanoFramework.TestFramework; emulator, board, or the host runner)")]
-[assembly: AssemblyProduct("NanoThing")]
-[assembly: AssemblyVersion("0.1.0.0")]
