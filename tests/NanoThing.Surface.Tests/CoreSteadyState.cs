@@ -43,6 +43,7 @@ public static class CoreSteadyState
         ["NanoThing.Core.Shadow.ShadowClient.PublishFailed(System.Int32,System.String,System.Int64)"] = "a failed publish (logged, retried)",
         ["NanoThing.Core.Shadow.ShadowClient.DocumentNotSent(NanoThing.Core.Shadow.ShadowDocumentStatus)"] = "the reported content did not fit or was malformed (logged, reported)",
         ["NanoThing.Core.Shadow.ShadowClient.IgnoreMalformed(System.String,NanoThing.Core.Shadow.ShadowResponseStatus)"] = "a malformed reply (logged)",
+        ["NanoThing.Core.Shadow.ShadowClient.NoteGetLostToLink()"] = "the link dropped while the shadow was being read (logged when GETs are suspended)",
         ["NanoThing.Core.Shadow.ShadowClient.IgnoreStaleDelta(System.Int64)"] = "a delta older than the newest version seen (logged)",
         ["NanoThing.Core.Shadow.ShadowResponse.ReadRejected(System.Int32)"] = "a rejected reply: its message text is kept for the log and the listener",
     };

@@ -44,62 +44,44 @@ public static class SteadyStatePath
             findings.Add(new Finding(name, "listed as cold but no such method", "the cold list"));
         }
 
-        var via = new Dictionary<IlMethod, string>();
-        var pending = new Queue<IlMethod>();
-        foreach (string name in entryPoints)
+        foreach (string name in entryPoints.Where(n => assembly.Find(n) == null))
         {
-            IlMethod? entry = assembly.Find(name);
-            if (entry == null)
-            {
-                findings.Add(new Finding(name, "listed as an entry point but no such method", "the entry points"));
-                continue;
-            }
-
-            if (via.TryAdd(entry, "entry point")) pending.Enqueue(entry);
+            findings.Add(new Finding(name, "listed as an entry point but no such method", "the entry points"));
         }
 
-        while (pending.Count > 0)
+        foreach ((IlMethod method, string via) in Walk(assembly, entryPoints, cold))
         {
-            IlMethod method = pending.Dequeue();
-            foreach (IlInstruction instruction in method.Body)
-            {
-                if (Allocates(instruction))
-                {
-                    findings.Add(new Finding(method.FullName, $"{instruction} at IL_{instruction.Offset:x4}", via[method]));
-                }
-
-                foreach (IlMethod target in assembly.Targets(instruction))
-                {
-                    if (cold.Contains(target.FullName) || via.ContainsKey(target)) continue;
-                    via[target] = method.FullName;
-                    pending.Enqueue(target);
-                }
-            }
+            findings.AddRange(method.Body.Where(Allocates).Select(i => new Finding(method.FullName, $"{i} at IL_{i.Offset:x4}", via)));
         }
 
         return findings.OrderBy(f => f.Method, StringComparer.Ordinal).ThenBy(f => f.Instruction, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The methods the walk reaches (for the test that shows it covers what it claims).</summary>
-    public static IReadOnlySet<string> Reached(IlAssembly assembly, IEnumerable<string> entryPoints, IEnumerable<string> coldMethods)
+    public static IReadOnlySet<string> Reached(IlAssembly assembly, IEnumerable<string> entryPoints, IEnumerable<string> coldMethods) =>
+        Walk(assembly, entryPoints, new HashSet<string>(coldMethods, StringComparer.Ordinal)).Select(r => r.Method.FullName).ToHashSet(StringComparer.Ordinal);
+
+    // Breadth first from the entry points through every call into the assembly, not entering cold methods; each
+    // method once, with the method it was first reached from.
+    private static IEnumerable<(IlMethod Method, string Via)> Walk(IlAssembly assembly, IEnumerable<string> entryPoints, ISet<string> cold)
     {
-        var cold = new HashSet<string>(coldMethods, StringComparer.Ordinal);
-        var reached = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Queue<IlMethod>(entryPoints.Select(assembly.Find).OfType<IlMethod>());
+        var via = new Dictionary<IlMethod, string>();
+        var pending = new Queue<IlMethod>();
+        foreach (IlMethod entry in entryPoints.Select(assembly.Find).OfType<IlMethod>())
+        {
+            if (via.TryAdd(entry, "entry point")) pending.Enqueue(entry);
+        }
+
         while (pending.Count > 0)
         {
             IlMethod method = pending.Dequeue();
-            if (!reached.Add(method.FullName)) continue;
-            foreach (IlInstruction instruction in method.Body)
+            yield return (method, via[method]);
+            foreach (IlMethod target in method.Body.SelectMany(assembly.Targets))
             {
-                foreach (IlMethod target in assembly.Targets(instruction).Where(t => !cold.Contains(t.FullName)))
-                {
-                    pending.Enqueue(target);
-                }
+                if (cold.Contains(target.FullName) || !via.TryAdd(target, method.FullName)) continue;
+                pending.Enqueue(target);
             }
         }
-
-        return reached;
     }
 
     private static bool Allocates(IlInstruction instruction)

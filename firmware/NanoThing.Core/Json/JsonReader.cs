@@ -28,7 +28,7 @@ namespace NanoThing.Core.Json
         /// <summary>Default maximum nesting of objects and arrays (a shadow document with metadata stays well below).</summary>
         public const int DefaultMaxDepth = 16;
 
-        /// <summary>Default maximum input length in bytes (an 8 KB shadow plus its metadata fits).</summary>
+        /// <summary>Default maximum input length in bytes, for a reader not given one (the shadow client's reader is given the device's largest incoming message, <see cref="Runtime.MemoryBudget.LargestIncomingBytes"/>).</summary>
         public const int DefaultMaxLength = 32768;
 
         /// <summary>Longest number token accepted, in characters; longer ones are <see cref="JsonStatus.NumberTooLong"/>.</summary>

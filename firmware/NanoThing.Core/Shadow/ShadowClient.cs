@@ -69,6 +69,9 @@ namespace NanoThing.Core.Shadow
         private long _retryAtMs;
         private long _version = -1;
         private long _deltaVersion = -1;
+        private int _getsLostToLink;
+        private bool _getSuspended;
+        private long _getSuspendedUntilMs;
 
         /// <summary>
         /// A client for the shadow of <paramref name="thingName"/> (classic unless <paramref name="options"/> names one;
@@ -154,8 +157,19 @@ namespace NanoThing.Core.Shadow
         /// <summary>Call when the session dropped or was closed. An update in flight is sent again after the next connect and GET.</summary>
         public void OnConnectionLost()
         {
+            if (_ready && _inFlight == GetRequest)
+            {
+                NoteGetLostToLink();
+            }
+
             Reset();
         }
+
+        /// <summary>
+        /// True while GETs are suspended because the link dropped <see cref="ShadowClientOptions.MaxGetsLostToLink"/>
+        /// times in a row with a GET in flight (see <see cref="ShadowClientOptions.GetSuspendMs"/>).
+        /// </summary>
+        public bool IsGetSuspended => _getSuspended && _clock.MonotonicMilliseconds() - _getSuspendedUntilMs < 0;
 
         /// <summary>
         /// Queues an update whose state.reported is written by <paramref name="content"/> when it is sent, and again on
@@ -261,6 +275,7 @@ namespace NanoThing.Core.Shadow
 
             _inFlight = None;
             _getAttempts = 0;
+            _getsLostToLink = 0;
             long version = _response.Version;
             _version = version;
             _deltaVersion = version;
@@ -378,6 +393,12 @@ namespace NanoThing.Core.Shadow
                 return;
             }
 
+            if (_getWanted && IsGetSuspended)
+            {
+                _getWanted = false;
+                _getAttempts = 0;
+            }
+
             if (_getWanted)
             {
                 _getWanted = false;
@@ -391,7 +412,7 @@ namespace NanoThing.Core.Shadow
                 _updateWanted = false;
                 _updateAttempts++;
                 _tokenLength = _tokens.Next(_token, 0);
-                ShadowDocumentStatus status = _request.WriteUpdate(_content, _token, 0, _tokenLength, _options.UseVersion ? _version : -1);
+                ShadowDocumentStatus status = _request.WriteUpdate(_content, _token, 0, _tokenLength, _options.UseVersion && !IsGetSuspended ? _version : -1);
                 if (status != ShadowDocumentStatus.Ok)
                 {
                     DocumentNotSent(status);
@@ -443,6 +464,26 @@ namespace NanoThing.Core.Shadow
         {
             Log(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
                 + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
+        }
+
+        // A get/accepted larger than the device can take makes M2Mqtt run out of memory receiving it and close the
+        // link; reconnecting would GET it again, forever. After MaxGetsLostToLink such losses in a row, GETs stop for
+        // GetSuspendMs (updates go out without version meanwhile, so a 409 cannot ask for one) and the cause is logged.
+        private void NoteGetLostToLink()
+        {
+            _getsLostToLink++;
+            if (_getsLostToLink < _options.MaxGetsLostToLink)
+            {
+                return;
+            }
+
+            _getsLostToLink = 0;
+            _getSuspended = true;
+            _getSuspendedUntilMs = _clock.MonotonicMilliseconds() + _options.GetSuspendMs;
+            Log(LogLevel.Error, "the link dropped " + _options.MaxGetsLostToLink.ToString() + " times in a row while the shadow of thing '" + _thingName
+                + "' was being read: its get/accepted is probably larger than this device can receive (" + _options.MaxReplyBytes.ToString()
+                + " bytes, MemoryBudget.LargestIncomingBytes); not reading the shadow for " + (_options.GetSuspendMs / 1000).ToString()
+                + " s (reports and deltas go on). Remove desired and reported keys this device does not use");
         }
 
         private void IgnoreStaleDelta(long version)
