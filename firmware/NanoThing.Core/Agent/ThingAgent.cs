@@ -435,6 +435,11 @@ namespace NanoThing.Core.Agent
         // The one line a desired change logs (a person's action, not the periodic cycle): built off the delta path.
         private void LogDesiredApplied(int applied)
         {
+            if (_log == null)
+            {
+                return; // no log, no line built: the delta then allocates nothing at all
+            }
+
             Log(LogLevel.Info, "desired state: applied " + applied.ToString() + " key(s), " + _desired.ErrorCount.ToString() + " in error");
         }
 
