@@ -2,7 +2,7 @@ namespace NanoThing.Surface.Tests;
 
 /// <summary>
 /// Where Core's steady state starts and where it ends, for <see cref="SteadyStatePath"/>. The steady state is what a
-/// connected board does all day: each agent step (inbox, supervision of a live link, button, measurement, report
+/// connected board does all day: the agent's loop and each step (inbox, supervision of a live link, button, measurement, report
 /// decision, shadow client poll), the report cycle (clientToken, update document into the reused buffer, the
 /// agent's reported content, publish) and every incoming message (copied into the inbox on the session's thread,
 /// then read: update/accepted, update/delta and get/accepted, the desired state applied).
@@ -12,6 +12,7 @@ public static class CoreSteadyState
     /// <summary>The entry points, as "Type.Method(Parameters)".</summary>
     public static readonly string[] EntryPoints =
     {
+        "NanoThing.Core.Agent.AgentLoop.Run()",
         "NanoThing.Core.Agent.ThingAgent.Step()",
         "NanoThing.Core.Agent.ThingAgent.Callbacks.OnMessage(System.String,System.Byte[],System.Int32,System.Int32)",
         "NanoThing.Core.Shadow.ShadowClient.Poll()",
