@@ -20,7 +20,10 @@ namespace NanoThing.Core.Shadow
     /// version; 429 and 5xx -> retry after a jittered, doubling delay; any other code (400, 413, ...) -> reported to
     /// the owner, never retried. No reply within <see cref="ShadowClientOptions.RequestTimeoutMs"/> -> retried after a
     /// delay; after <see cref="ShadowClientOptions.MaxAttempts"/> sends the request is reported as failed. Deltas older
-    /// than the newest version seen (update/delta or GET) are ignored. Every method must be called from one thread (or
+    /// than the newest version seen (update/delta or GET) are ignored. A link lost
+    /// <see cref="ShadowClientOptions.MaxGetsLostToLink"/> times in a row with a GET in flight (a get/accepted too large
+    /// for the device) suspends GETs for <see cref="ShadowClientOptions.GetSuspendMs"/>, logged as an error; updates
+    /// then go without version. Every method must be called from one thread (or
     /// under the owner's lock); none throws for protocol or network failures.
     /// </summary>
     public sealed class ShadowClient
