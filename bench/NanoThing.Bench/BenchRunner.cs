@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using NanoThing.Bench.Air;
 using NanoThing.Bench.Cycle;
+using NanoThing.Bench.Memory;
 using NanoThing.Bench.Figures;
 using NanoThing.Bench.RoundTrip;
 using NanoThing.Bench.Scale;
@@ -20,6 +21,7 @@ public static class BenchRunner
         (RoundTripBench.Id, RoundTripBench.RunAsync),
         (BootBench.Id, BootBench.RunAsync),
         (ScaleBench.Id, ScaleBench.RunAsync),
+        (MemoryBudgetBench.Id, o => Task.FromResult(MemoryBudgetBench.Run(o))),
     ];
 
     public static async Task<IReadOnlyList<BenchSection>> RunAsync(BenchOptions options)

@@ -1,5 +1,10 @@
 using NanoThing.Core.Agent;
+using NanoThing.Core.Desired;
+using NanoThing.Core.Shadow;
+using NanoThing.Core.Runtime;
+using NanoThing.Core.Json;
 using NanoThing.Core.Seams;
+using NanoThing.DeviceTests.Support;
 using nanoFramework.TestFramework;
 
 namespace NanoThing.DeviceTests.Agent
@@ -421,6 +426,103 @@ namespace NanoThing.DeviceTests.Agent
             rig.RunFor(6000);
             rig.ExpectNothing();
             Assert.IsFalse(rig.Led.Level);
+        }
+
+        [TestMethod]
+        public void TheLargestGetAcceptedOfItsOwnShadowFitsWhatTheDeviceCanReceive()
+        {
+            // desired: every key the device accepts at its longest valid value and MaxUnknownKeys mistaken keys (names
+            // of MaxKeyNameLength characters, 16-character values); delta: all of it (the worst case).
+            string desired = "{\"led\":false,\"reportIntervalSeconds\":86400,\"temperatureThreshold\":50.00,\"humidityThreshold\":100.00,\"pressureThreshold\":1000.00";
+            for (int i = 0; i < DesiredState.MaxUnknownKeys; i++)
+            {
+                desired += ",\"" + new string((char)('a' + i), DesiredState.MaxKeyNameLength) + "\":\"0123456789abcdef\"";
+            }
+
+            desired += "}";
+
+            // reported: what the device itself writes after that desired state, its first (full) report with errors.
+            AgentRig rig = new AgentRig(0);
+            rig.RunUntil(100);
+            rig.Reply("/get/accepted", "{\"state\":{\"desired\":" + desired + ",\"delta\":" + desired + "},\"version\":3,\"clientToken\":\"" + rig.Token(1) + "\"}");
+            string sent = rig.Traffic.Take();
+            string prefix = "PUB q1 " + AgentRig.Root + "/update ";
+            int start = sent.IndexOf(prefix);
+            Assert.IsTrue(start >= 0, sent);
+            int end = sent.IndexOf('\n', start);
+            byte[] update = Text.Bytes(end < 0 ? sent.Substring(start + prefix.Length) : sent.Substring(start + prefix.Length, end - start - prefix.Length));
+            JsonReader report = new JsonReader();
+            Assert.AreEqual(JsonStatus.Ok, report.Parse(update, 0, update.Length));
+            int reported = report.FindPath(report.Root, "state.reported");
+            Assert.IsTrue(report.FindMember(reported, DesiredState.ErrorsName) >= 0, "the report names the unknown keys");
+
+            byte[] desiredBytes = Text.Bytes(desired);
+            JsonReader desiredReader = new JsonReader();
+            Assert.AreEqual(JsonStatus.Ok, desiredReader.Parse(desiredBytes, 0, desiredBytes.Length));
+            byte[] document = new byte[32768];
+            JsonWriter w = new JsonWriter(document);
+            w.BeginObject();
+            w.Name("state");
+            w.BeginObject();
+            w.Name("desired");
+            w.RawValue(desiredBytes, 0, desiredBytes.Length);
+            w.Name("reported");
+            w.RawValue(update, reported, report.ValueLength(reported));
+            w.Name("delta");
+            w.RawValue(desiredBytes, 0, desiredBytes.Length);
+            w.EndObject();
+            w.Name("metadata");
+            w.BeginObject();
+            w.Name("desired");
+            WriteMetadata(desiredReader, desiredReader.Root, w);
+            w.Name("reported");
+            WriteMetadata(report, reported, w);
+            w.EndObject();
+            w.Property("version", 2147483647L);
+            w.Property("timestamp", 1767225600L);
+            w.Property("clientToken", "nt-" + new string('f', 61));
+            w.EndObject();
+            Assert.IsTrue(w.IsComplete);
+
+            Assert.IsTrue(w.Length <= MemoryBudget.LargestIncomingBytes, "get/accepted of " + w.Length.ToString() + " bytes");
+            Assert.IsTrue(rig.Agent.Inbox.TryAdd(AgentRig.Root + "/get/accepted", document, 0, w.Length), "the inbox takes it");
+            ShadowResponse response = new ShadowResponse(new ShadowClientOptions().MaxReplyBytes);
+            Assert.IsTrue(response.Read(ShadowTopicType.GetAccepted, document, 0, w.Length) == ShadowResponseStatus.Ok, "the shadow client reads it");
+        }
+
+        // AWS's metadata: the document's shape with {"timestamp":N} for every leaf (aws-iot.md 1.3).
+        private static void WriteMetadata(JsonReader reader, int value, JsonWriter w)
+        {
+            JsonType type = reader.TypeOf(value);
+            if (type == JsonType.Object)
+            {
+                w.BeginObject();
+                for (int m = reader.FirstMember(value); m >= 0; m = reader.NextMember(m))
+                {
+                    string name;
+                    Assert.IsTrue(reader.TryGetString(m, out name));
+                    w.Name(name);
+                    WriteMetadata(reader, reader.MemberValue(m), w);
+                }
+
+                w.EndObject();
+            }
+            else if (type == JsonType.Array)
+            {
+                w.BeginArray();
+                for (int e = reader.FirstElement(value); e >= 0; e = reader.NextElement(e))
+                {
+                    WriteMetadata(reader, e, w);
+                }
+
+                w.EndArray();
+            }
+            else
+            {
+                w.BeginObject();
+                w.Property("timestamp", 1767225600L);
+                w.EndObject();
+            }
         }
     }
 }

@@ -632,5 +632,39 @@ namespace NanoThing.DeviceTests.Shadow
 
             return bytes;
         }
+
+        [TestMethod]
+        public void TwoGetsLostToTheLinkInARowSuspendGetsForAnHourLoggedWhileReportsGoOn()
+        {
+            // A get/accepted too large for the device: M2Mqtt runs out of memory receiving it and the link drops.
+            Start();
+            _client.OnConnected();
+            _traffic.Take();
+            _client.OnConnectionLost();
+            Assert.IsFalse(_client.IsGetSuspended, "one loss can be the network");
+            _client.OnConnected();
+            Expect(new string[] { Subscribe, "PUB q1 " + Root + "/get {\"clientToken\":\"nt-00000000-2\"}" });
+            _client.OnConnectionLost();
+            Assert.IsTrue(_client.IsGetSuspended);
+            Assert.AreEqual("E: the link dropped 2 times in a row while the shadow of thing 'kitchen' was being read: its get/accepted is probably larger than this device can receive (12288 bytes, MemoryBudget.LargestIncomingBytes); not reading the shadow for 3600 s (reports and deltas go on). Remove desired and reported keys this device does not use", _traffic.TakeLog());
+
+            // Connected again: no GET, and the report goes out without a version (a 409 would ask for a GET).
+            _client.OnConnected();
+            _client.Update(_report);
+            _client.Poll();
+            _client.Get();
+            _client.Poll();
+            Expect(new string[] { Subscribe, "PUB q1 " + Root + "/update {\"state\":{\"reported\":{\"t\":21}},\"clientToken\":\"nt-00000000-3\"}" });
+            Deliver("/update/accepted", "{\"state\":{\"reported\":{\"t\":21}},\"version\":8,\"clientToken\":\"nt-00000000-3\"}");
+            Assert.AreEqual("UPDATE-ACCEPTED v=8", _traffic.Take());
+
+            // An hour later the next connect reads the shadow again.
+            _client.OnConnectionLost();
+            _clock.NowMs += 3600000;
+            Assert.IsFalse(_client.IsGetSuspended);
+            _client.OnConnected();
+            Expect(new string[] { Subscribe, "PUB q1 " + Root + "/get {\"clientToken\":\"nt-00000000-4\"}" });
+            Assert.AreEqual("", _traffic.TakeLog());
+        }
     }
 }

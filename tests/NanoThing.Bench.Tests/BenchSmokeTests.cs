@@ -20,6 +20,7 @@ public sealed class BenchSmokeTests
     [DataRow("roundtrip")]
     [DataRow("boot")]
     [DataRow("scale")]
+    [DataRow("memory")]
     public async Task Benchmark_RunsInSmokeMode_AndReportsWellFormedFigures(string id)
     {
         if (StandInBenchmarks.Contains(id) && MosquittoBroker.FindExecutable() is null)
@@ -51,6 +52,20 @@ public sealed class BenchSmokeTests
         int tables = (section.Columns.Count + BenchSection.ColumnsPerTable - 1) / BenchSection.ColumnsPerTable;
         Assert.AreEqual(tables * (section.Rows.Count + 2), markdown.Split('\n').Count(line => line.StartsWith("| ", StringComparison.Ordinal) || line.StartsWith("|---", StringComparison.Ordinal)),
             "every table has a header, a separator and one line per row");
+    }
+
+    [TestMethod]
+    public async Task MemoryBudget_CoreHoldsItsBuffersAndTheSteadyStateAllocatesNothing()
+    {
+        var options = new BenchOptions(Smoke: true) { Only = ["memory"], Progress = TextWriter.Null };
+        Dictionary<string, double> bytes = (await BenchRunner.RunAsync(options))[0].Rows.ToDictionary(r => r.Name, r => r.Values["bytes"]);
+
+        double held = bytes.Single(r => r.Key.StartsWith("Core after construction", StringComparison.Ordinal)).Value;
+        double buffers = bytes.Where(r => r.Key.StartsWith("of which", StringComparison.Ordinal)).Sum(r => r.Value);
+        Assert.IsGreaterThan(buffers, held, "the agent holds at least its inbox and request buffer");
+        Assert.AreEqual(0, bytes.Single(r => r.Key.StartsWith("one report cycle", StringComparison.Ordinal)).Value, "a report cycle allocates nothing");
+        Assert.AreEqual(0, bytes.Single(r => r.Key.EndsWith("no log", StringComparison.Ordinal)).Value, "a delta allocates nothing without a log");
+        Assert.IsGreaterThan(0, bytes.Single(r => r.Key.Contains("with a log", StringComparison.Ordinal)).Value, "the log line is measured, not hidden");
     }
 
     [TestMethod]

@@ -20,7 +20,7 @@ public sealed class AgentHarness
 {
     public const string ThingName = "bench";
 
-    public AgentHarness(int seed, string settingsJson, int recordedSamples = 0)
+    public AgentHarness(int seed, string settingsJson, int recordedSamples = 0, ILog? log = null)
     {
         Session = new ShadowLoopback(ThingName);
         byte[] json = Encoding.UTF8.GetBytes("{\"thingName\":\"" + ThingName + "\",\"endpoint\":\"localhost\",\"buttonPin\":-1,\"ledPin\":-1" + settingsJson + "}");
@@ -38,7 +38,10 @@ public sealed class AgentHarness
         }
 
         var options = new ThingAgentOptions { FirmwareVersion = "1.0.0", ResetReason = "powerOn" };
-        Agent = new ThingAgent(Config, Session, bus, null, null, Clock, new SeededRandom((uint)seed), null, options);
+        var random = new SeededRandom((uint)seed);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Agent = new ThingAgent(Config, Session, bus, null, null, Clock, random, log, options);
+        AgentConstructionBytes = GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     public ManualClock Clock { get; } = new();
@@ -52,6 +55,9 @@ public sealed class AgentHarness
     public SimulatedBme280 Sensor { get; }
 
     public ThingAgent Agent { get; }
+
+    /// <summary>Bytes allocated by the ThingAgent constructor alone (its buffers and tables: what Core holds for good).</summary>
+    public long AgentConstructionBytes { get; }
 
     /// <summary>
     /// Steps the agent at the times it asks for (delivering each reply the loopback holds before the next step, as

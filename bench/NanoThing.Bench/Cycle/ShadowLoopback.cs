@@ -91,6 +91,9 @@ public sealed class ShadowLoopback : IMqttSession
         return true;
     }
 
+    /// <summary>Delivers <paramref name="payload"/> on <paramref name="topic"/> now, as the session's thread would (e.g. an update/delta).</summary>
+    public void Deliver(string topic, byte[] payload) => _listener?.OnMessage(topic, payload, 0, payload.Length);
+
     public void Disconnect() => IsConnected = false;
 
     public void SetListener(IMqttListener? listener) => _listener = listener;

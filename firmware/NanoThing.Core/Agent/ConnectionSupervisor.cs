@@ -80,17 +80,24 @@ namespace NanoThing.Core.Agent
                     return ConnectionChange.None;
                 }
 
-                _connected = false;
-                int drawn = _backoff.OnDisconnected(nowMs);
-                Log(LogLevel.Warning, "connection to the broker lost; reconnecting in " + DelayText(nowMs, drawn));
-                return ConnectionChange.Lost;
+                return Lose(nowMs);
             }
 
-            if (!_backoff.MayConnect(nowMs))
-            {
-                return ConnectionChange.None;
-            }
+            return _backoff.MayConnect(nowMs) ? Connect(nowMs) : ConnectionChange.None;
+        }
 
+        // Off the steady-state path (tests/NanoThing.Surface.Tests CoreSteadyState lists them): a lost link and a
+        // connect attempt log what happened; a connected tick loads no literal and allocates nothing.
+        private ConnectionChange Lose(long nowMs)
+        {
+            _connected = false;
+            int drawn = _backoff.OnDisconnected(nowMs);
+            Log(LogLevel.Warning, "connection to the broker lost; reconnecting in " + DelayText(nowMs, drawn));
+            return ConnectionChange.Lost;
+        }
+
+        private ConnectionChange Connect(long nowMs)
+        {
             _attempts++;
             _backoff.OnConnecting(nowMs);
             MqttConnectResult result = _session.Connect(_clientId, _keepAliveSeconds);

@@ -1,4 +1,5 @@
 using System.Threading;
+using NanoThing.Core.Runtime;
 
 namespace NanoThing.Core.Agent
 {
@@ -26,7 +27,7 @@ namespace NanoThing.Core.Agent
         {
             _buffer = new byte[capacityBytes < 0 ? 0 : capacityBytes];
             int slots = maxMessages < 1 ? 1 : maxMessages;
-            _topic = new string[slots];
+            _topic = StringArray.Create(slots);
             _start = new int[slots];
             _length = new int[slots];
         }

@@ -189,7 +189,7 @@ namespace NanoThing.Core.Agent
             {
                 if (!_shadow.OnMessage(topic, _inbox.Buffer, offset, length))
                 {
-                    Log(LogLevel.Debug, "ignored a message on " + topic + ": not a shadow reply topic of thing '" + _thingName + "'");
+                    IgnoreForeignTopic(topic);
                 }
 
                 _inbox.RemoveFirst();
@@ -198,17 +198,13 @@ namespace NanoThing.Core.Agent
             int oversize = Interlocked.Exchange(ref _oversizeSignal, 0);
             if (oversize > 0)
             {
-                // Reading the shadow again would bring the same oversized document: say what to change instead.
-                _dropped += oversize;
-                Log(LogLevel.Error, "dropped " + oversize.ToString() + " incoming message(s) larger than the inbox (" + _inbox.CapacityBytes.ToString() + " bytes); keep the shadow document smaller or raise ThingAgentOptions.InboxCapacityBytes");
+                DropOversize(oversize);
             }
 
             int dropped = Interlocked.Exchange(ref _droppedSignal, 0);
             if (dropped > 0)
             {
-                _dropped += dropped;
-                _regetPending = true;
-                Log(LogLevel.Warning, "dropped " + dropped.ToString() + " incoming message(s): the inbox (" + _inbox.MaxMessages.ToString() + " messages, " + _inbox.CapacityBytes.ToString() + " bytes) was full; reading the shadow again");
+                DropOverflow(dropped);
             }
 
             if (_regetPending && _connection.IsConnected && (!_everRegot || now - _lastRegetMs >= DropRegetSpacingMs))
@@ -220,20 +216,42 @@ namespace NanoThing.Core.Agent
             }
         }
 
+        // The methods from here to Supervise are off the steady-state path (tests/NanoThing.Surface.Tests
+        // CoreSteadyState lists them): a foreign topic, a drop, a new link. They build log lines; that path does not.
+        private void IgnoreForeignTopic(string topic)
+        {
+            Log(LogLevel.Debug, "ignored a message on " + topic + ": not a shadow reply topic of thing '" + _thingName + "'");
+        }
+
+        private void DropOversize(int oversize)
+        {
+            // Reading the shadow again would bring the same oversized document: say what to change instead.
+            _dropped += oversize;
+            Log(LogLevel.Error, "dropped " + oversize.ToString() + " incoming message(s) larger than the inbox (" + _inbox.CapacityBytes.ToString() + " bytes); keep the shadow document smaller or raise ThingAgentOptions.InboxCapacityBytes");
+        }
+
+        private void DropOverflow(int dropped)
+        {
+            _dropped += dropped;
+            _regetPending = true;
+            Log(LogLevel.Warning, "dropped " + dropped.ToString() + " incoming message(s): the inbox (" + _inbox.MaxMessages.ToString() + " messages, " + _inbox.CapacityBytes.ToString() + " bytes) was full; reading the shadow again");
+        }
+
         private void Supervise(long now)
         {
             ConnectionChange change = _connection.Poll(now);
             if (change == ConnectionChange.Lost)
             {
                 _shadow.OnConnectionLost();
-                return;
             }
-
-            if (change != ConnectionChange.Connected)
+            else if (change == ConnectionChange.Connected)
             {
-                return;
+                OnLinkUp();
             }
+        }
 
+        private void OnLinkUp()
+        {
             _policy.OnConnected();
             _settingsFullPending = true;
             _reportHeld = false;
@@ -285,10 +303,15 @@ namespace NanoThing.Core.Agent
             _measuring = false;
             if (SensorStatusNames.IsFault(status))
             {
-                Log(LogLevel.Warning, "sensor bme280 (I2C address " + (_sensor.Address == 0 ? "auto" : _sensor.Address.ToString()) + "): " + SensorStatusNames.Of(status) + "; reported as a fault");
+                LogSensorFault(status);
             }
 
             _policy.OnSample(_reading);
+        }
+
+        private void LogSensorFault(SensorStatus status)
+        {
+            Log(LogLevel.Warning, "sensor bme280 (I2C address " + (_sensor.Address == 0 ? "auto" : _sensor.Address.ToString()) + "): " + SensorStatusNames.Of(status) + "; reported as a fault");
         }
 
         private void QueueReport(long now)
@@ -385,8 +408,7 @@ namespace NanoThing.Core.Agent
                 // Settings live in RAM only: after a restart the shadow's desired state is the cloud's intent even
                 // where the (pre-restart) reported state already matches it and AWS sends no delta. Take it whole
                 // once per boot (AWS's device flow: initialise from get/accepted); later GETs apply only the delta.
-                int applied = _desired.Apply(reader, desired);
-                Log(LogLevel.Info, "desired state restored from the shadow: " + applied.ToString() + " key(s)");
+                LogDesiredRestored(_desired.Apply(reader, desired));
             }
 
             _desiredRestored = true;
@@ -398,10 +420,26 @@ namespace NanoThing.Core.Agent
             }
         }
 
+        private void LogDesiredRestored(int applied)
+        {
+            Log(LogLevel.Info, "desired state restored from the shadow: " + applied.ToString() + " key(s)");
+        }
+
         private void OnDelta(JsonReader reader, int state)
         {
             int applied = _desired.Apply(reader, state);
             ApplyLed();
+            LogDesiredApplied(applied);
+        }
+
+        // The one line a desired change logs (a person's action, not the periodic cycle): built off the delta path.
+        private void LogDesiredApplied(int applied)
+        {
+            if (_log == null)
+            {
+                return; // no log, no line built: the delta then allocates nothing at all
+            }
+
             Log(LogLevel.Info, "desired state: applied " + applied.ToString() + " key(s), " + _desired.ErrorCount.ToString() + " in error");
         }
 

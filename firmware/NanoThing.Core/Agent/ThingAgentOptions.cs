@@ -1,3 +1,4 @@
+using NanoThing.Core.Runtime;
 using NanoThing.Core.Seams;
 using NanoThing.Core.Shadow;
 
@@ -15,8 +16,13 @@ namespace NanoThing.Core.Agent
         /// <summary>The MQTT keep-alive sent in CONNECT (AWS IoT accepts 30..1200 s).</summary>
         public int KeepAliveSeconds = 60;
 
-        /// <summary>Payload bytes the inbox holds between the session's thread and the agent's step (a get/accepted of a full 8 KB shadow needs about 10 KB).</summary>
-        public int InboxCapacityBytes = 12288;
+        /// <summary>
+        /// Payload bytes the inbox holds between the session's thread and the agent's step: the largest message the
+        /// device can receive (<see cref="MemoryBudget.LargestIncomingBytes"/>). A get/accepted carries AWS's metadata
+        /// beside the state (up to 8 KB of desired and reported), so a shadow filled by others can be larger: it is
+        /// dropped and logged as an error.
+        /// </summary>
+        public int InboxCapacityBytes = MemoryBudget.LargestIncomingBytes;
 
         /// <summary>Messages the inbox holds; further ones are dropped and counted until the step drains it.</summary>
         public int InboxMaxMessages = 8;

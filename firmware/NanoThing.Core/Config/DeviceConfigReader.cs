@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text;
 using NanoThing.Core.Desired;
 using NanoThing.Core.Json;
+using NanoThing.Core.Runtime;
 using NanoThing.Core.Sensors;
 using NanoThing.Core.Shadow;
 
@@ -15,11 +16,7 @@ namespace NanoThing.Core.Config
 
         private const int MaxShownValue = 80;
 
-        private static readonly string[] OwnFields = new string[]
-        {
-            "thingName", "endpoint", "port", "shadowName", "i2cSdaPin", "i2cSclPin", "sensorAddress",
-            "buttonPin", "buttonActiveLow", "ledPin", "ledActiveHigh", "wifiSsid", "wifiPassword",
-        };
+        private static readonly string[] OwnFields = NewOwnFields();
 
         public static void Read(byte[] json, int offset, int length, DeviceConfig config, ArrayList errors)
         {
@@ -127,6 +124,25 @@ namespace NanoThing.Core.Config
             }
         }
 
+        private static string[] NewOwnFields()
+        {
+            string[] fields = StringArray.Create(13);
+            fields[0] = "thingName";
+            fields[1] = "endpoint";
+            fields[2] = "port";
+            fields[3] = "shadowName";
+            fields[4] = "i2cSdaPin";
+            fields[5] = "i2cSclPin";
+            fields[6] = "sensorAddress";
+            fields[7] = "buttonPin";
+            fields[8] = "buttonActiveLow";
+            fields[9] = "ledPin";
+            fields[10] = "ledActiveHigh";
+            fields[11] = "wifiSsid";
+            fields[12] = "wifiPassword";
+            return fields;
+        }
+
         private static void ReadPins(JsonReader reader, int root, DeviceConfig config, ArrayList errors)
         {
             config.I2cSdaPin = ReadPin(reader, root, "i2cSdaPin", config.I2cSdaPin, false, false, errors);
@@ -137,7 +153,11 @@ namespace NanoThing.Core.Config
             config.LedActiveHigh = ReadBool(reader, root, "ledActiveHigh", config.LedActiveHigh, errors);
 
             int[] pins = new int[] { config.I2cSdaPin, config.I2cSclPin, config.ButtonPin, config.LedPin };
-            string[] names = new string[] { "i2cSdaPin", "i2cSclPin", "buttonPin", "ledPin" };
+            string[] names = StringArray.Create(4);
+            names[0] = "i2cSdaPin";
+            names[1] = "i2cSclPin";
+            names[2] = "buttonPin";
+            names[3] = "ledPin";
             for (int i = 0; i < pins.Length; i++)
             {
                 for (int j = i + 1; j < pins.Length; j++)

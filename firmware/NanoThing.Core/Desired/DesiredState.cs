@@ -1,5 +1,6 @@
 using System.Collections;
 using NanoThing.Core.Json;
+using NanoThing.Core.Runtime;
 
 namespace NanoThing.Core.Desired
 {
@@ -28,21 +29,19 @@ namespace NanoThing.Core.Desired
         /// <summary>Longest unknown key name repeated in <c>errors</c>; longer names are cut to this length.</summary>
         public const int MaxKeyNameLength = 64;
 
-        /// <summary>The member of the reported state that holds the errors.</summary>
-        public const string ErrorsName = "errors";
-
-        /// <summary>The reason given for an unknown key.</summary>
-        public static readonly string UnknownKeyReason = BuildUnknownKeyReason();
+        /// <summary>The member of the reported state that holds the errors (a static field: in nanoCLR every ldstr creates a string).</summary>
+        public static readonly string ErrorsName = "errors";
 
         private const int Count = DeviceSettings.DesiredKeyCount;
 
         private readonly DeviceSettings _settings;
+        private readonly string _unknownKeyReason = BuildUnknownKeyReason();
         private readonly int[] _appliedSeq = new int[Count];
         private readonly int[] _sentSeq = new int[Count];
         private readonly int[] _reportedSeq = new int[Count];
-        private readonly string[] _error = new string[Count];
-        private readonly string[] _sentError = new string[Count];
-        private readonly string[] _reportedError = new string[Count];
+        private readonly string[] _error = StringArray.Create(Count);
+        private readonly string[] _sentError = StringArray.Create(Count);
+        private readonly string[] _reportedError = StringArray.Create(Count);
         private readonly ArrayList _unknown = new ArrayList();
         private readonly ArrayList _sentUnknown = new ArrayList();
         private readonly ArrayList _reportedUnknown = new ArrayList();
@@ -53,6 +52,13 @@ namespace NanoThing.Core.Desired
         {
             _settings = settings;
         }
+
+        /// <summary>
+        /// The reason given for an unknown key ("unknown key; settable keys are led, ..."). Built per instance, not in
+        /// a static initialiser: it reads <see cref="DeviceSettings.Specs"/>, and a static field initialised from
+        /// another class's static field can come up null on devices (nanoframework/Home#1156).
+        /// </summary>
+        public string UnknownKeyReason { get { return _unknownKeyReason; } }
 
         /// <summary>The settings this table changes.</summary>
         public DeviceSettings Settings { get { return _settings; } }
@@ -84,7 +90,7 @@ namespace NanoThing.Core.Desired
                 return _error[key];
             }
 
-            return _unknown.Contains(name) ? UnknownKeyReason : null;
+            return _unknown.Contains(name) ? _unknownKeyReason : null;
         }
 
         /// <summary>
@@ -261,7 +267,7 @@ namespace NanoThing.Core.Desired
                 if (all || !_reportedUnknown.Contains(name))
                 {
                     open = OpenErrors(writer, open);
-                    writer.Property(name, UnknownKeyReason);
+                    writer.Property(name, _unknownKeyReason);
                 }
             }
 

@@ -247,6 +247,7 @@ namespace NanoThing.Core.Json
             return found;
         }
 
+        // Compares code points, not chars: see Utf8.CodePointAt for why the char indexer alone is wrong on the device.
         private bool StringEquals(int stringValue, string text, int start, int length)
         {
             int pos = stringValue + 1;
@@ -255,30 +256,18 @@ namespace NanoThing.Core.Json
             while (true)
             {
                 int cp = ReadCodePoint(ref pos);
-                if (cp < 0)
+                if (cp < 0 || i >= stop)
                 {
-                    return i == stop;
+                    return cp < 0 && i == stop;
                 }
 
-                if (cp >= 0x10000)
+                int units;
+                if (Utf8.CodePointAt(text, i, _pair, out units) != cp || i + units > stop)
                 {
-                    cp -= 0x10000;
-                    if (i + 1 >= stop || text[i] != (char)(0xD800 + (cp >> 10)) || text[i + 1] != (char)(0xDC00 + (cp & 0x3FF)))
-                    {
-                        return false;
-                    }
-
-                    i += 2;
+                    return false;
                 }
-                else
-                {
-                    if (i >= stop || text[i] != (char)cp)
-                    {
-                        return false;
-                    }
 
-                    i++;
-                }
+                i += units;
             }
         }
 

@@ -28,13 +28,19 @@ namespace NanoThing.Core.Json
         /// <summary>Default maximum nesting of objects and arrays (a shadow document with metadata stays well below).</summary>
         public const int DefaultMaxDepth = 16;
 
-        /// <summary>Default maximum input length in bytes (an 8 KB shadow plus its metadata fits).</summary>
+        /// <summary>Default maximum input length in bytes, for a reader not given one (the shadow client's reader is given the device's largest incoming message, <see cref="Runtime.MemoryBudget.LargestIncomingBytes"/>).</summary>
         public const int DefaultMaxLength = 32768;
 
         /// <summary>Longest number token accepted, in characters; longer ones are <see cref="JsonStatus.NumberTooLong"/>.</summary>
         public const int MaxNumberLength = 32;
 
+        // Literals as static fields: in nanoCLR every ldstr creates a new string, a static field does not.
+        private static readonly string TrueText = "true";
+        private static readonly string FalseText = "false";
+        private static readonly string NullText = "null";
+
         private readonly bool[] _containerIsObject;
+        private readonly byte[] _pair = new byte[Utf8.PairScratchBytes];
         private readonly int _maxLength;
         private byte[] _buffer;
         private int _start;
@@ -258,17 +264,17 @@ namespace NanoThing.Core.Json
 
             if (c == (byte)'t')
             {
-                return ScanLiteral(pos, "true");
+                return ScanLiteral(pos, TrueText);
             }
 
             if (c == (byte)'f')
             {
-                return ScanLiteral(pos, "false");
+                return ScanLiteral(pos, FalseText);
             }
 
             if (c == (byte)'n')
             {
-                return ScanLiteral(pos, "null");
+                return ScanLiteral(pos, NullText);
             }
 
             Fail(JsonStatus.UnexpectedCharacter, pos);

@@ -31,11 +31,18 @@ namespace NanoThing.Core.Json
         // Largest magnitude (after scaling by 10^decimals) written exactly: doubles are exact integers up to 2^53.
         private const double MaxScaled = 9007199254740992.0;
 
+        // Literals as static fields: in nanoCLR every ldstr creates a new string, a static field does not.
+        private static readonly string TrueText = "true";
+        private static readonly string FalseText = "false";
+        private static readonly string NullText = "null";
+        private static readonly string UnicodeEscapeStart = "u00";
+
         private static readonly byte[] HexDigits = new byte[] { (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f' };
 
         private readonly bool[] _isObject;
         private readonly bool[] _hasItems;
-        private readonly byte[] _digits = new byte[20];
+        // Digits of a number, or the UTF-8 bytes of a surrogate pair (Utf8.CodePointAt): both fit in 20 bytes.
+        private readonly byte[] _scratch = new byte[20];
         private byte[] _buffer;
         private int _offset;
         private int _capacity;
@@ -269,7 +276,7 @@ namespace NanoThing.Core.Json
         {
             if (BeforeValue())
             {
-                PutAscii(value ? "true" : "false");
+                PutAscii(value ? TrueText : FalseText);
             }
         }
 
@@ -278,7 +285,7 @@ namespace NanoThing.Core.Json
         {
             if (BeforeValue())
             {
-                PutAscii("null");
+                PutAscii(NullText);
             }
         }
 
@@ -427,37 +434,32 @@ namespace NanoThing.Core.Json
             return _status == JsonWriteStatus.Ok;
         }
 
+        // Walks code points, not chars: see Utf8.CodePointAt for why the char indexer alone is wrong on the device.
         private void WriteQuoted(string text)
         {
             Put((byte)'"');
             int i = 0;
             while (i < text.Length && _status == JsonWriteStatus.Ok)
             {
-                int c = text[i++];
+                int c = text[i];
                 if (c < 0x80)
                 {
                     PutAsciiEscaped(c);
+                    i++;
+                    continue;
                 }
-                else
+
+                int units;
+                c = Utf8.CodePointAt(text, i, _scratch, out units);
+                i += units;
+                int n = Utf8.Encode(c < 0 ? 0xFFFD : c, _buffer, _offset + _length, _capacity - _length);
+                if (n == 0)
                 {
-                    if (c >= 0xD800 && c <= 0xDBFF && i < text.Length && text[i] >= 0xDC00 && text[i] <= 0xDFFF)
-                    {
-                        c = 0x10000 + ((c - 0xD800) << 10) + (text[i++] - 0xDC00);
-                    }
-                    else if (c >= 0xD800 && c <= 0xDFFF)
-                    {
-                        c = 0xFFFD;
-                    }
-
-                    int n = Utf8.Encode(c, _buffer, _offset + _length, _capacity - _length);
-                    if (n == 0)
-                    {
-                        _status = JsonWriteStatus.BufferFull;
-                        return;
-                    }
-
-                    _length += n;
+                    _status = JsonWriteStatus.BufferFull;
+                    return;
                 }
+
+                _length += n;
             }
 
             Put((byte)'"');
@@ -493,7 +495,7 @@ namespace NanoThing.Core.Json
                 case 0x09: Put((byte)'t'); return;
             }
 
-            PutAscii("u00");
+            PutAscii(UnicodeEscapeStart);
             Put(HexDigits[c >> 4]);
             Put(HexDigits[c & 0xF]);
         }
@@ -510,14 +512,14 @@ namespace NanoThing.Core.Json
             int count = 0;
             do
             {
-                _digits[count++] = (byte)('0' - (int)(rest % 10));
+                _scratch[count++] = (byte)('0' - (int)(rest % 10));
                 rest /= 10;
             }
             while (rest != 0);
 
             while (count > 0)
             {
-                Put(_digits[--count]);
+                Put(_scratch[--count]);
             }
         }
 
@@ -525,13 +527,13 @@ namespace NanoThing.Core.Json
         {
             for (int i = decimals - 1; i >= 0; i--)
             {
-                _digits[i] = (byte)('0' + (int)(fraction % 10));
+                _scratch[i] = (byte)('0' + (int)(fraction % 10));
                 fraction /= 10;
             }
 
             for (int i = 0; i < decimals; i++)
             {
-                Put(_digits[i]);
+                Put(_scratch[i]);
             }
         }
 

@@ -1,8 +1,64 @@
+using System.Text;
+
 namespace NanoThing.Core.Json
 {
     /// <summary>UTF-8 well-formedness (RFC 3629, table 3-7 of Unicode) and decoding of one validated sequence.</summary>
     internal static class Utf8
     {
+        /// <summary>Bytes <see cref="CodePointAt"/> may write into its scratch buffer.</summary>
+        public const int PairScratchBytes = 8;
+
+        private static readonly UTF8Encoding Encoding = new UTF8Encoding();
+
+        /// <summary>
+        /// The code point at <paramref name="index"/> of <paramref name="text"/>, and in <paramref name="units"/> the
+        /// UTF-16 units it takes (2 for a surrogate pair, else 1); -1 (one unit) for an unpaired surrogate. Right on
+        /// .NET and on the device, no allocation.
+        /// <para>
+        /// Hazard (reference/nanoclr-runtime.md): nanoCLR keeps strings as UTF-8 and its char indexer returns the
+        /// high surrogate for the low surrogate's index (<c>"\ud83d\ude00"[1]</c> is 0xD83D there, 0xDE00 on .NET),
+        /// so the code point of a pair cannot be read from the chars on the device. Its stored bytes can:
+        /// <c>Encoding.GetBytes(string, index, 2, bytes, 0)</c> copies them there (and encodes the pair on .NET)
+        /// into <paramref name="scratch"/> (at least <see cref="PairScratchBytes"/> bytes).
+        /// </para>
+        /// </summary>
+        public static int CodePointAt(string text, int index, byte[] scratch, out int units)
+        {
+            int c = text[index];
+            units = 1;
+            if (c < 0xD800 || c > 0xDFFF)
+            {
+                return c;
+            }
+
+            if (c > 0xDBFF || index + 1 >= text.Length)
+            {
+                return -1;
+            }
+
+            int next = text[index + 1];
+            if (next >= 0xDC00 && next <= 0xDFFF)
+            {
+                units = 2;
+                return 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
+            }
+
+            if (next != c)
+            {
+                return -1;
+            }
+
+            // nanoCLR's repeated high surrogate; on .NET two equal unpaired ones, which encode as 6 bytes of U+FFFD.
+            int n = Encoding.GetBytes(text, index, 2, scratch, 0);
+            if (n != 4 || SequenceLength(scratch, 0, 4) != 4)
+            {
+                return -1;
+            }
+
+            units = 2;
+            return Decode(scratch, 0, 4);
+        }
+
         /// <summary>
         /// The length (2-4) of the well-formed multi-byte sequence starting at <paramref name="pos"/>, or 0 when it is
         /// not well-formed (bad lead byte, bad or missing continuation, overlong form, surrogate, above U+10FFFF).

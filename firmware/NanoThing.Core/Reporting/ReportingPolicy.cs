@@ -1,5 +1,6 @@
 using NanoThing.Core.Desired;
 using NanoThing.Core.Json;
+using NanoThing.Core.Runtime;
 using NanoThing.Core.Sensors;
 
 namespace NanoThing.Core.Reporting
@@ -27,7 +28,7 @@ namespace NanoThing.Core.Reporting
     public sealed class ReportingPolicy
     {
         /// <summary>The name under which the environment sensor's faults are reported.</summary>
-        public const string SensorName = "bme280";
+        public static readonly string SensorName = "bme280";
 
         /// <summary>Index of the temperature (0.01 degC).</summary>
         public const int Temperature = 0;
@@ -37,7 +38,14 @@ namespace NanoThing.Core.Reporting
         public const int Pressure = 2;
 
         private const int Quantities = 3;
-        private static readonly string[] Names = new string[] { "temperature", "humidity", "pressure" };
+        // Names as static fields: in nanoCLR every ldstr creates a new string, a static field does not.
+        private static readonly string[] Names = NewNames();
+        private static readonly string ButtonPressesName = "buttonPresses";
+        private static readonly string FirmwareVersionName = "firmwareVersion";
+        private static readonly string UptimeSecondsName = "uptimeSeconds";
+        private static readonly string FreeMemoryBytesName = "freeMemoryBytes";
+        private static readonly string ResetReasonName = "resetReason";
+        private static readonly string FaultsName = "faults";
 
         private readonly DeviceSettings _settings;
         private readonly string _firmwareVersion;
@@ -218,26 +226,26 @@ namespace NanoThing.Core.Reporting
             _sentPresses = _presses;
             if (full || _presses != _reportedPresses)
             {
-                writer.Property("buttonPresses", _presses);
+                writer.Property(ButtonPressesName, _presses);
             }
 
             if (full)
             {
-                writer.Property("firmwareVersion", _firmwareVersion);
+                writer.Property(FirmwareVersionName, _firmwareVersion);
             }
 
             if (everything)
             {
-                writer.Property("uptimeSeconds", (nowMs - _bootMs) / 1000);
+                writer.Property(UptimeSecondsName, (nowMs - _bootMs) / 1000);
                 if (_freeMemoryBytes >= 0)
                 {
-                    writer.Property("freeMemoryBytes", _freeMemoryBytes);
+                    writer.Property(FreeMemoryBytesName, _freeMemoryBytes);
                 }
             }
 
             if (full && _resetReason != null)
             {
-                writer.Property("resetReason", _resetReason);
+                writer.Property(ResetReasonName, _resetReason);
             }
 
             _sentFull = full;
@@ -289,11 +297,11 @@ namespace NanoThing.Core.Reporting
             if (_fault == SensorStatus.Ok && full)
             {
                 // Deletes every fault the shadow may still hold from before this connection.
-                writer.PropertyNull("faults");
+                writer.PropertyNull(FaultsName);
                 return;
             }
 
-            writer.Name("faults");
+            writer.Name(FaultsName);
             writer.BeginObject();
             if (_fault == SensorStatus.Ok)
             {
@@ -305,6 +313,15 @@ namespace NanoThing.Core.Reporting
             }
 
             writer.EndObject();
+        }
+
+        private static string[] NewNames()
+        {
+            string[] names = StringArray.Create(Quantities);
+            names[Temperature] = "temperature";
+            names[Humidity] = "humidity";
+            names[Pressure] = "pressure";
+            return names;
         }
 
         private void Set(int q, bool valid, int value)

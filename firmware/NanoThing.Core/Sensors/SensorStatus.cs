@@ -29,21 +29,33 @@ namespace NanoThing.Core.Sensors
     /// <summary>Stable, short names of <see cref="SensorStatus"/> values for reports and logs (Enum.ToString prints a number on the device).</summary>
     public static class SensorStatusNames
     {
+        // Names as static fields: a fault's name is reported as long as it lasts, and in nanoCLR every ldstr creates a new string.
+        private static readonly string OkName = "ok";
+        private static readonly string BusyName = "busy";
+        private static readonly string IdleName = "idle";
+        private static readonly string NotFoundName = "notFound";
+        private static readonly string WrongChipIdName = "wrongChipId";
+        private static readonly string BusErrorName = "busError";
+        private static readonly string TimeoutName = "timeout";
+        private static readonly string InvalidCalibrationName = "invalidCalibration";
+        private static readonly string NoDataName = "noData";
+        private static readonly string UnknownName = "unknown";
+
         /// <summary>The camelCase name of <paramref name="status"/>, e.g. "notFound"; "unknown" for a value not in the enum.</summary>
         public static string Of(SensorStatus status)
         {
             switch (status)
             {
-                case SensorStatus.Ok: return "ok";
-                case SensorStatus.Busy: return "busy";
-                case SensorStatus.Idle: return "idle";
-                case SensorStatus.NotFound: return "notFound";
-                case SensorStatus.WrongChipId: return "wrongChipId";
-                case SensorStatus.BusError: return "busError";
-                case SensorStatus.Timeout: return "timeout";
-                case SensorStatus.InvalidCalibration: return "invalidCalibration";
-                case SensorStatus.NoData: return "noData";
-                default: return "unknown";
+                case SensorStatus.Ok: return OkName;
+                case SensorStatus.Busy: return BusyName;
+                case SensorStatus.Idle: return IdleName;
+                case SensorStatus.NotFound: return NotFoundName;
+                case SensorStatus.WrongChipId: return WrongChipIdName;
+                case SensorStatus.BusError: return BusErrorName;
+                case SensorStatus.Timeout: return TimeoutName;
+                case SensorStatus.InvalidCalibration: return InvalidCalibrationName;
+                case SensorStatus.NoData: return NoDataName;
+                default: return UnknownName;
             }
         }
 

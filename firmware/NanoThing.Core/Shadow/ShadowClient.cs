@@ -1,3 +1,4 @@
+using NanoThing.Core.Runtime;
 using NanoThing.Core.Seams;
 
 namespace NanoThing.Core.Shadow
@@ -19,7 +20,10 @@ namespace NanoThing.Core.Shadow
     /// version; 429 and 5xx -> retry after a jittered, doubling delay; any other code (400, 413, ...) -> reported to
     /// the owner, never retried. No reply within <see cref="ShadowClientOptions.RequestTimeoutMs"/> -> retried after a
     /// delay; after <see cref="ShadowClientOptions.MaxAttempts"/> sends the request is reported as failed. Deltas older
-    /// than the newest version seen (update/delta or GET) are ignored. Every method must be called from one thread (or
+    /// than the newest version seen (update/delta or GET) are ignored. A link lost
+    /// <see cref="ShadowClientOptions.MaxGetsLostToLink"/> times in a row with a GET in flight (a get/accepted too large
+    /// for the device) suspends GETs for <see cref="ShadowClientOptions.GetSuspendMs"/>, logged as an error; updates
+    /// then go without version. Every method must be called from one thread (or
     /// under the owner's lock); none throws for protocol or network failures.
     /// </summary>
     public sealed class ShadowClient
@@ -32,6 +36,9 @@ namespace NanoThing.Core.Shadow
 
         /// <summary>Code reported when the update document exceeds the document buffer or 8 KB, as AWS's 413.</summary>
         public const int CodeDocumentTooLarge = 413;
+
+        // A static field, not a literal: in nanoCLR every ldstr creates a new string, and this one is on the reply path.
+        private static readonly string NotInFlightMessage = "ignored a shadow reply that does not answer the request in flight";
 
         private const int None = 0;
         private const int GetRequest = 1;
@@ -65,6 +72,9 @@ namespace NanoThing.Core.Shadow
         private long _retryAtMs;
         private long _version = -1;
         private long _deltaVersion = -1;
+        private int _getsLostToLink;
+        private bool _getSuspended;
+        private long _getSuspendedUntilMs;
 
         /// <summary>
         /// A client for the shadow of <paramref name="thingName"/> (classic unless <paramref name="options"/> names one;
@@ -95,7 +105,12 @@ namespace NanoThing.Core.Shadow
                 ShadowTopics.TryBuild(ShadowTopicType.UpdateAccepted, thingName, shadow, out updateAccepted);
                 ShadowTopics.TryBuild(ShadowTopicType.UpdateRejected, thingName, shadow, out updateRejected);
                 ShadowTopics.TryBuild(ShadowTopicType.UpdateDelta, thingName, shadow, out updateDelta);
-                _subscriptions = new string[] { getAccepted, getRejected, updateAccepted, updateRejected, updateDelta };
+                _subscriptions = StringArray.Create(5);
+                _subscriptions[0] = getAccepted;
+                _subscriptions[1] = getRejected;
+                _subscriptions[2] = updateAccepted;
+                _subscriptions[3] = updateRejected;
+                _subscriptions[4] = updateDelta;
             }
 
             _configStatus = session == null || clock == null || listener == null ? ShadowTopicStatus.BadParameter : status;
@@ -145,8 +160,19 @@ namespace NanoThing.Core.Shadow
         /// <summary>Call when the session dropped or was closed. An update in flight is sent again after the next connect and GET.</summary>
         public void OnConnectionLost()
         {
+            if (_ready && _inFlight == GetRequest)
+            {
+                NoteGetLostToLink();
+            }
+
             Reset();
         }
+
+        /// <summary>
+        /// True while GETs are suspended because the link dropped <see cref="ShadowClientOptions.MaxGetsLostToLink"/>
+        /// times in a row with a GET in flight (see <see cref="ShadowClientOptions.GetSuspendMs"/>).
+        /// </summary>
+        public bool IsGetSuspended => _getSuspended && _clock.MonotonicMilliseconds() - _getSuspendedUntilMs < 0;
 
         /// <summary>
         /// Queues an update whose state.reported is written by <paramref name="content"/> when it is sent, and again on
@@ -193,9 +219,7 @@ namespace NanoThing.Core.Shadow
             long now = _clock.MonotonicMilliseconds();
             if (_inFlight != None && now - _sentAtMs >= _options.RequestTimeoutMs)
             {
-                int kind = _inFlight;
-                _inFlight = None;
-                RetryOrFail(kind, CodeTimedOut, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now, false);
+                TimeOut(now);
             }
 
             Pump(now);
@@ -217,8 +241,7 @@ namespace NanoThing.Core.Shadow
             ShadowResponseStatus status = _response.Read(type, payload, offset, length);
             if (status != ShadowResponseStatus.Ok)
             {
-                Log(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
-                    + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
+                IgnoreMalformed(topic, status);
                 return true;
             }
 
@@ -255,6 +278,7 @@ namespace NanoThing.Core.Shadow
 
             _inFlight = None;
             _getAttempts = 0;
+            _getsLostToLink = 0;
             long version = _response.Version;
             _version = version;
             _deltaVersion = version;
@@ -347,7 +371,7 @@ namespace NanoThing.Core.Shadow
             long version = _response.Version;
             if (version >= 0 && version < _deltaVersion)
             {
-                Log(LogLevel.Debug, "ignored shadow delta version " + version.ToString() + ", older than " + _deltaVersion.ToString());
+                IgnoreStaleDelta(version);
                 return;
             }
 
@@ -372,6 +396,12 @@ namespace NanoThing.Core.Shadow
                 return;
             }
 
+            if (_getWanted && IsGetSuspended)
+            {
+                _getWanted = false;
+                _getAttempts = 0;
+            }
+
             if (_getWanted)
             {
                 _getWanted = false;
@@ -385,14 +415,10 @@ namespace NanoThing.Core.Shadow
                 _updateWanted = false;
                 _updateAttempts++;
                 _tokenLength = _tokens.Next(_token, 0);
-                ShadowDocumentStatus status = _request.WriteUpdate(_content, _token, 0, _tokenLength, _options.UseVersion ? _version : -1);
+                ShadowDocumentStatus status = _request.WriteUpdate(_content, _token, 0, _tokenLength, _options.UseVersion && !IsGetSuspended ? _version : -1);
                 if (status != ShadowDocumentStatus.Ok)
                 {
-                    _updateAttempts = 0;
-                    int code = status == ShadowDocumentStatus.TooLarge ? CodeDocumentTooLarge : CodeDocumentInvalid;
-                    string message = "update document not sent: " + DocumentProblem(status);
-                    Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
-                    _listener.OnUpdateRejected(code, message);
+                    DocumentNotSent(status);
                     return;
                 }
 
@@ -406,12 +432,66 @@ namespace NanoThing.Core.Shadow
         {
             if (!_session.Publish(topic, _request.Buffer, 0, _request.Length, 1))
             {
-                RetryOrFail(kind, CodeTimedOut, "publish to " + topic + " failed", now, false);
+                PublishFailed(kind, topic, now);
                 return;
             }
 
             _inFlight = kind;
             _sentAtMs = now;
+        }
+
+        // The failure paths below build their messages in methods of their own, off the steady-state path
+        // (tests/NanoThing.Surface.Tests CoreSteadyState lists them): that path loads no literal.
+        private void TimeOut(long now)
+        {
+            int kind = _inFlight;
+            _inFlight = None;
+            RetryOrFail(kind, CodeTimedOut, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now, false);
+        }
+
+        private void PublishFailed(int kind, string topic, long now)
+        {
+            RetryOrFail(kind, CodeTimedOut, "publish to " + topic + " failed", now, false);
+        }
+
+        private void DocumentNotSent(ShadowDocumentStatus status)
+        {
+            _updateAttempts = 0;
+            int code = status == ShadowDocumentStatus.TooLarge ? CodeDocumentTooLarge : CodeDocumentInvalid;
+            string message = "update document not sent: " + DocumentProblem(status);
+            Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
+            _listener.OnUpdateRejected(code, message);
+        }
+
+        private void IgnoreMalformed(string topic, ShadowResponseStatus status)
+        {
+            Log(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
+                + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
+        }
+
+        // A get/accepted larger than the device can take makes M2Mqtt run out of memory receiving it and close the
+        // link; reconnecting would GET it again, forever. After MaxGetsLostToLink such losses in a row, GETs stop for
+        // GetSuspendMs (updates go out without version meanwhile, so a 409 cannot ask for one) and the cause is logged.
+        private void NoteGetLostToLink()
+        {
+            _getsLostToLink++;
+            if (_getsLostToLink < _options.MaxGetsLostToLink)
+            {
+                return;
+            }
+
+            _getsLostToLink = 0;
+            _getSuspended = true;
+            _getSuspendedUntilMs = _clock.MonotonicMilliseconds() + _options.GetSuspendMs;
+            Log(LogLevel.Error, "the link dropped " + _options.MaxGetsLostToLink.ToString() + " times in a row while the shadow of thing '" + _thingName
+                + "' was being read: its get/accepted is probably larger than this device can receive (" + _options.MaxReplyBytes.ToString()
+                + " bytes, MemoryBudget.LargestIncomingBytes); not reading the shadow for " + (_options.GetSuspendMs / 1000).ToString()
+                + " s (reports and deltas go on). Remove desired and reported keys this device does not use");
+        }
+
+        private void IgnoreStaleDelta(long version)
+        {
+            Log(LogLevel.Debug, "ignored shadow delta version " + version.ToString() + ", older than " + _deltaVersion.ToString());
         }
 
         // Queues the request again (after a jittered delay unless immediate), or reports it failed when its attempts are used up.
@@ -472,7 +552,7 @@ namespace NanoThing.Core.Shadow
             bool tokenMatches = _response.ClientTokenEquals(_token, 0, _tokenLength) || (kind == GetRequest && !_response.HasClientToken);
             if (!_ready || _inFlight != kind || !tokenMatches)
             {
-                Log(LogLevel.Debug, "ignored a shadow reply that does not answer the request in flight");
+                Log(LogLevel.Debug, NotInFlightMessage);
                 return false;
             }
 

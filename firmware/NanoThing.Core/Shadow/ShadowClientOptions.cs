@@ -1,3 +1,5 @@
+using NanoThing.Core.Runtime;
+
 namespace NanoThing.Core.Shadow
 {
     /// <summary>Settings of a <see cref="ShadowClient"/>; the defaults suit AWS IoT Core.</summary>
@@ -21,8 +23,20 @@ namespace NanoThing.Core.Shadow
         /// <summary>Buffer for request documents, clamped to <see cref="ShadowLimits.MaxDocumentBytes"/>.</summary>
         public int DocumentCapacity = 4096;
 
-        /// <summary>Largest reply payload parsed; longer ones are ignored (a get/accepted carries metadata beyond the 8 KB state).</summary>
-        public int MaxReplyBytes = 32768;
+        /// <summary>
+        /// Largest reply payload parsed; longer ones are logged and ignored. The default is the largest message the device
+        /// can receive at all (<see cref="MemoryBudget.LargestIncomingBytes"/>): a reader allowing more would never see it.
+        /// </summary>
+        public int MaxReplyBytes = MemoryBudget.LargestIncomingBytes;
+
+        /// <summary>
+        /// Link losses in a row with a GET in flight after which GETs are suspended: a get/accepted too large for the
+        /// device makes the MQTT client run out of memory and drop the link, and every reconnect would GET it again.
+        /// </summary>
+        public int MaxGetsLostToLink = 2;
+
+        /// <summary>How long GETs stay suspended after <see cref="MaxGetsLostToLink"/> (then one is tried again).</summary>
+        public int GetSuspendMs = 3600000;
 
         /// <summary>Send the last known shadow version with updates (optimistic locking: a concurrent change gives 409, then re-GET and retry).</summary>
         public bool UseVersion = true;

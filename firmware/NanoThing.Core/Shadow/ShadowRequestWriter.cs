@@ -58,9 +58,9 @@ namespace NanoThing.Core.Shadow
 
             _writer.Reset();
             _writer.BeginObject();
-            _writer.Name("state");
+            _writer.Name(ShadowDocumentNames.State);
             _writer.BeginObject();
-            _writer.Name("reported");
+            _writer.Name(ShadowDocumentNames.Reported);
             _writer.BeginObject();
             if (content != null)
             {
@@ -74,11 +74,11 @@ namespace NanoThing.Core.Shadow
 
             _writer.EndObject();
             _writer.EndObject();
-            _writer.Name("clientToken");
+            _writer.Name(ShadowDocumentNames.ClientToken);
             _writer.String(clientToken, tokenOffset, tokenLength);
             if (version >= 0)
             {
-                _writer.Property("version", version);
+                _writer.Property(ShadowDocumentNames.Version, version);
             }
 
             _writer.EndObject();
@@ -96,7 +96,7 @@ namespace NanoThing.Core.Shadow
 
             _writer.Reset();
             _writer.BeginObject();
-            _writer.Name("clientToken");
+            _writer.Name(ShadowDocumentNames.ClientToken);
             _writer.String(clientToken, tokenOffset, tokenLength);
             _writer.EndObject();
             return Finish();

@@ -97,8 +97,8 @@ namespace NanoThing.Core.Shadow
             }
 
             long version;
-            Version = _reader.TryGetLong(_reader.FindMember(root, "version"), out version) ? version : -1;
-            int token = _reader.FindMember(root, "clientToken");
+            Version = _reader.TryGetLong(_reader.FindMember(root, ShadowDocumentNames.Version), out version) ? version : -1;
+            int token = _reader.FindMember(root, ShadowDocumentNames.ClientToken);
             _clientToken = _reader.TypeOf(token) == JsonType.String ? token : -1;
 
             if (type == ShadowTopicType.GetRejected || type == ShadowTopicType.UpdateRejected || type == ShadowTopicType.DeleteRejected)
@@ -110,7 +110,7 @@ namespace NanoThing.Core.Shadow
             {
                 // A delta is its state. A shadow whose sections were all deleted may come back without a state at
                 // all, so get/accepted tolerates its absence (but not a state that is not an object).
-                int state = _reader.FindMember(root, "state");
+                int state = _reader.FindMember(root, ShadowDocumentNames.State);
                 JsonType stateType = _reader.TypeOf(state);
                 if (type == ShadowTopicType.GetAccepted && stateType == JsonType.None)
                 {
@@ -125,9 +125,9 @@ namespace NanoThing.Core.Shadow
                 State = state;
                 if (type == ShadowTopicType.GetAccepted)
                 {
-                    Desired = ObjectMember(state, "desired");
-                    Reported = ObjectMember(state, "reported");
-                    Delta = ObjectMember(state, "delta");
+                    Desired = ObjectMember(state, ShadowDocumentNames.Desired);
+                    Reported = ObjectMember(state, ShadowDocumentNames.Reported);
+                    Delta = ObjectMember(state, ShadowDocumentNames.Delta);
                 }
             }
 
@@ -137,14 +137,14 @@ namespace NanoThing.Core.Shadow
         private ShadowResponseStatus ReadRejected(int root)
         {
             int code;
-            if (!_reader.TryGetInt(_reader.FindMember(root, "code"), out code))
+            if (!_reader.TryGetInt(_reader.FindMember(root, ShadowDocumentNames.Code), out code))
             {
                 return ShadowResponseStatus.MissingField;
             }
 
             Code = code;
             string message;
-            if (_reader.TryGetString(_reader.FindMember(root, "message"), out message))
+            if (_reader.TryGetString(_reader.FindMember(root, ShadowDocumentNames.Message), out message))
             {
                 Message = message;
             }

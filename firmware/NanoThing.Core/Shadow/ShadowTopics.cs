@@ -1,3 +1,5 @@
+using NanoThing.Core.Runtime;
+
 namespace NanoThing.Core.Shadow
 {
     /// <summary>
@@ -29,28 +31,31 @@ namespace NanoThing.Core.Shadow
         /// <summary>Most '/' AWS IoT accepts in a topic.</summary>
         public const int MaxSlashes = 7;
 
-        // Indexed by ShadowTopicType.
-        private static readonly string[] Suffixes = new string[]
-        {
-            null,
-            "/get",
-            "/get/accepted",
-            "/get/rejected",
-            "/update",
-            "/update/accepted",
-            "/update/rejected",
-            "/update/delta",
-            "/update/documents",
-            "/delete",
-            "/delete/accepted",
-            "/delete/rejected",
-        };
+        // Indexed by ShadowTopicType; None has no suffix (null, stored explicitly: see StringArray).
+        private static readonly string[] Suffixes = NewSuffixes();
 
         /// <summary>The operation and suffix of <paramref name="type"/> (e.g. "/update/delta"); null for None.</summary>
         public static string SuffixOf(ShadowTopicType type)
         {
             int i = (int)type;
             return i > 0 && i < Suffixes.Length ? Suffixes[i] : null;
+        }
+
+        private static string[] NewSuffixes()
+        {
+            string[] suffixes = StringArray.Create((int)ShadowTopicType.DeleteRejected + 1);
+            suffixes[(int)ShadowTopicType.Get] = "/get";
+            suffixes[(int)ShadowTopicType.GetAccepted] = "/get/accepted";
+            suffixes[(int)ShadowTopicType.GetRejected] = "/get/rejected";
+            suffixes[(int)ShadowTopicType.Update] = "/update";
+            suffixes[(int)ShadowTopicType.UpdateAccepted] = "/update/accepted";
+            suffixes[(int)ShadowTopicType.UpdateRejected] = "/update/rejected";
+            suffixes[(int)ShadowTopicType.UpdateDelta] = "/update/delta";
+            suffixes[(int)ShadowTopicType.UpdateDocuments] = "/update/documents";
+            suffixes[(int)ShadowTopicType.Delete] = "/delete";
+            suffixes[(int)ShadowTopicType.DeleteAccepted] = "/delete/accepted";
+            suffixes[(int)ShadowTopicType.DeleteRejected] = "/delete/rejected";
+            return suffixes;
         }
 
         /// <summary>True for the three topics a device publishes to (get, update, delete); false for replies.</summary>
