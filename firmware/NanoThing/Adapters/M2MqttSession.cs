@@ -1,5 +1,5 @@
 using System;
-using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Exceptions;
@@ -11,11 +11,20 @@ namespace NanoThing.Adapters
     /// <summary>
     /// <see cref="IMqttSession"/> over nanoFramework.M2Mqtt 5.1 (MQTT 3.1.1 over TLS 1.2).
     /// <para>
-    /// Identity comes from flash: every connect builds <c>new MqttClient(endpoint, port, true, null, null,
-    /// MqttSslProtocols.TLSv1_2)</c>, so the TLS stack presents the device certificate + private key stored in
-    /// the configuration block and trusts the CA bundle stored there; the key never enters managed memory.
-    /// The MqttClient constructor resolves the endpoint (DNS), so <see cref="Connect"/> must only be called once
-    /// the network is up, and a fresh client per connect also re-resolves after a network change.
+    /// Identity comes from flash: every connect builds <c>new MqttClient(endpoint, port, true, ca, client,
+    /// MqttSslProtocols.TLSv1_2)</c> with the certificates <see cref="TlsIdentity"/> reads from I:\ for that client
+    /// (null for either falls back to the configuration block). The MqttClient constructor resolves the endpoint
+    /// (DNS), so <see cref="Connect"/> must only be called once the network is up, and a fresh client per connect also
+    /// re-resolves after a network change.
+    /// </para>
+    /// <para>
+    /// Never two TLS sessions at once: before the next client is built, the previous one is closed for real. A client
+    /// whose CONNECT was accepted has M2Mqtt's dispatch thread, which drives its shutdown (Close, then ConnectionClosed:
+    /// M2Mqtt 5.1.220 MqttClient.cs:1753-1759); M2Mqtt's Close is not safe to run beside it (its _isAlreadyClosing flag
+    /// is not atomic and a second Close returns at once, MqttClient.cs:585-590), so the session only sends DISCONNECT
+    /// and waits for ConnectionClosed, at most <see cref="CloseTimeoutMilliseconds"/>, closing it itself only when that
+    /// wait runs out. A client that never got a CONNACK has no dispatch thread (started only after an accepted
+    /// CONNACK, MqttClient.cs:526-560) and is closed directly. Each mbedTLS session needs 35-40 KB of native memory.
     /// </para>
     /// <para>
     /// Contract as the seam states it, in M2Mqtt terms: <see cref="Connect"/> returns the CONNACK code mapped to
@@ -43,13 +52,21 @@ namespace NanoThing.Adapters
         /// </summary>
         public const int InflightQueueLimit = 8;
 
+        /// <summary>
+        /// How long a release waits for M2Mqtt's dispatch thread to finish closing the previous client (its Close sleeps
+        /// 200 ms and joins two worker threads for up to 1 s each before closing the socket).
+        /// </summary>
+        public const int CloseTimeoutMilliseconds = 10000;
+
         private readonly string _endpoint;
         private readonly int _port;
+        private readonly TlsIdentity _identity;
         private readonly ILog _log;
         private readonly object _sync = new object();
         private readonly AutoResetEvent _subscribeAnswered = new AutoResetEvent(false);
 
         private MqttClient _client;
+        private ClientShutdown _shutdown;
         private IMqttListener _listener;
 
         // The SUBACK last seen; written on the dispatch thread, read by Subscribe after _subscribeAnswered.
@@ -58,12 +75,13 @@ namespace NanoThing.Adapters
 
         /// <summary>
         /// A session to <paramref name="endpoint"/>:<paramref name="port"/> (AWS IoT: the account's ATS data
-        /// endpoint, port 8883). Creates no connection and does no DNS lookup.
+        /// endpoint, port 8883) with the certificates of <paramref name="identity"/>. Creates no connection and does no DNS lookup.
         /// </summary>
-        public M2MqttSession(string endpoint, int port, ILog log)
+        public M2MqttSession(string endpoint, int port, TlsIdentity identity, ILog log)
         {
             _endpoint = endpoint;
             _port = port;
+            _identity = identity;
             _log = log;
         }
 
@@ -92,21 +110,33 @@ namespace NanoThing.Adapters
                 MqttSettings.Instance.InflightQueueSize = InflightQueueLimit;
 
                 MqttClient client;
+                X509Certificate ca;
+                X509Certificate2 certificate;
+                _identity.Create(out ca, out certificate);
                 try
                 {
-                    client = new MqttClient(_endpoint, _port, true, null, null, MqttSslProtocols.TLSv1_2);
+                    client = new MqttClient(_endpoint, _port, true, ca, certificate, MqttSslProtocols.TLSv1_2);
                 }
                 catch (Exception ex)
                 {
                     _log.Write(LogLevel.Warning, "mqtt: cannot resolve " + _endpoint + " (" + Describe(ex) + "); check the endpoint in the config and the Wi-Fi/DNS");
                     return MqttConnectResult.NetworkError;
                 }
+                finally
+                {
+                    // From here the client holds the certificates (and the key): keep no reference of our own.
+                    ca = null;
+                    certificate = null;
+                }
 
                 client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
+                ClientShutdown shutdown = new ClientShutdown();
+                client.ConnectionClosed += shutdown.OnConnectionClosed;
                 client.MqttMsgPublishReceived += OnPublishReceived;
                 client.MqttMsgSubscribed += OnSubscribed;
                 client.ConnectionClosed += OnConnectionClosed;
                 _client = client;
+                _shutdown = shutdown;
 
                 long started = Environment.TickCount64;
                 MqttConnectResult result;
@@ -114,6 +144,7 @@ namespace NanoThing.Adapters
                 {
                     MqttReasonCode code = client.Connect(clientId, null, null, false, MqttQoSLevel.AtMostOnce, false, null, null, true, ToKeepAlive(keepAliveSeconds));
                     result = ConnectOutcome.FromConnack((int)code);
+                    shutdown.Accepted = result == MqttConnectResult.Accepted;
                     if (result != MqttConnectResult.Accepted)
                     {
                         _log.Write(LogLevel.Warning, "mqtt: " + _endpoint + " refused CONNECT with code " + ((int)code).ToString());
@@ -276,51 +307,79 @@ namespace NanoThing.Adapters
 
         private static string Describe(Exception ex)
         {
-            SocketException socketError = ex as SocketException;
-            if (socketError != null)
-            {
-                return "socket error " + socketError.ErrorCode.ToString();
-            }
-
-            return ex.GetType().FullName + ": " + ex.Message;
+            return ExceptionText.Describe(ex);
         }
 
-        // Detaches the current client before closing it, so that its ConnectionClosed (which M2Mqtt raises for a
-        // local Disconnect too) never reaches the listener. Caller holds _sync.
+        // Detaches the current client and closes it for real before returning (see the class summary): its
+        // ConnectionClosed then only signals the shutdown and never reaches the listener. Caller holds _sync.
         private void ReleaseClient(bool sendDisconnect)
         {
             MqttClient client = _client;
+            ClientShutdown shutdown = _shutdown;
             if (client == null)
             {
                 return;
             }
 
             _client = null;
+            _shutdown = null;
             client.MqttMsgPublishReceived -= OnPublishReceived;
             client.MqttMsgSubscribed -= OnSubscribed;
             client.ConnectionClosed -= OnConnectionClosed;
-            try
+            _subscribeAnswered.Set();
+
+            if (!shutdown.Accepted)
             {
-                if (sendDisconnect && client.IsConnected)
+                // No dispatch thread: this Close is the only one and runs to the end here.
+                CloseDirectly(client, "closing the unaccepted connection");
+                return;
+            }
+
+            if (client.IsConnected)
+            {
+                try
                 {
+                    // DISCONNECT, then M2Mqtt's dispatch thread closes the client and raises ConnectionClosed. Without
+                    // sendDisconnect (a reconnect) the DISCONNECT is still the one safe way to start that shutdown.
                     client.Disconnect();
                 }
-            }
-            catch (Exception)
-            {
-                // The link is already gone; closing below is all that is left to do.
+                catch (Exception ex)
+                {
+                    // The link is already broken: M2Mqtt's receive thread starts the same shutdown.
+                    _log.Write(sendDisconnect ? LogLevel.Info : LogLevel.Debug, "mqtt: DISCONNECT to " + _endpoint + " not sent (" + Describe(ex) + ")");
+                }
             }
 
+            if (!shutdown.Closed.WaitOne(CloseTimeoutMilliseconds, false))
+            {
+                _log.Write(LogLevel.Warning, "mqtt: the previous connection to " + _endpoint + " did not close within " + (CloseTimeoutMilliseconds / 1000).ToString() + " s; closing it before connecting again");
+                CloseDirectly(client, "closing the previous connection");
+            }
+        }
+
+        private void CloseDirectly(MqttClient client, string what)
+        {
             try
             {
-                client.Dispose();
+                client.Close();
             }
-            catch (Exception)
+            catch (Exception ex)
             {
-                // M2Mqtt's Close is best effort; a failure here must not stop the next connect.
+                _log.Write(LogLevel.Warning, "mqtt: " + what + " to " + _endpoint + " failed (" + Describe(ex) + ")");
             }
+        }
 
-            _subscribeAnswered.Set();
+        // One client's shutdown: whether its CONNECT was accepted (then M2Mqtt's dispatch thread owns the shutdown) and
+        // the event M2Mqtt's ConnectionClosed sets once that thread has closed it.
+        private sealed class ClientShutdown
+        {
+            public readonly ManualResetEvent Closed = new ManualResetEvent(false);
+            public bool Accepted;
+
+            public void OnConnectionClosed(object sender, EventArgs e)
+            {
+                Closed.Set();
+            }
         }
 
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
