@@ -52,9 +52,9 @@ public sealed class RebootRecordTests
     [TestMethod]
     public void TheAppsOwnReboot_WinsOverTheWakeCause()
     {
-        _record.Save("wifiNotConnected");
+        _record.Save("agentReturned");
 
-        Assert.AreEqual("app:wifiNotConnected", _record.TakeLastReason(TimerWake));
+        Assert.AreEqual("app:agentReturned", _record.TakeLastReason(TimerWake));
     }
 
     [TestMethod]
