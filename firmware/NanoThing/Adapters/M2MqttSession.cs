@@ -18,13 +18,9 @@ namespace NanoThing.Adapters
     /// re-resolves after a network change.
     /// </para>
     /// <para>
-    /// Never two TLS sessions at once: before the next client is built, the previous one is closed for real. A client
-    /// whose CONNECT was accepted has M2Mqtt's dispatch thread, which drives its shutdown (Close, then ConnectionClosed:
-    /// M2Mqtt 5.1.220 MqttClient.cs:1753-1759); M2Mqtt's Close is not safe to run beside it (its _isAlreadyClosing flag
-    /// is not atomic and a second Close returns at once, MqttClient.cs:585-590), so the session only sends DISCONNECT
-    /// and waits for ConnectionClosed, at most <see cref="CloseTimeoutMilliseconds"/>, closing it itself only when that
-    /// wait runs out. A client that never got a CONNACK has no dispatch thread (started only after an accepted
-    /// CONNACK, MqttClient.cs:526-560) and is closed directly. Each mbedTLS session needs 35-40 KB of native memory.
+    /// Never two TLS sessions at once: before the next client is built, the previous one is closed for real
+    /// (<see cref="ClientRelease"/>: DISCONNECT and a bounded wait for M2Mqtt's own shutdown of an accepted client,
+    /// a direct Close of one that never was). Each mbedTLS session needs 35-40 KB of native memory.
     /// </para>
     /// <para>
     /// Contract as the seam states it, in M2Mqtt terms: <see cref="Connect"/> returns the CONNACK code mapped to
@@ -106,7 +102,7 @@ namespace NanoThing.Adapters
         {
             lock (_sync)
             {
-                ReleaseClient(false);
+                ReleaseClient();
                 MqttSettings.Instance.InflightQueueSize = InflightQueueLimit;
 
                 MqttClient client;
@@ -130,7 +126,7 @@ namespace NanoThing.Adapters
                 }
 
                 client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
-                ClientShutdown shutdown = new ClientShutdown();
+                ClientShutdown shutdown = new ClientShutdown(client);
                 client.ConnectionClosed += shutdown.OnConnectionClosed;
                 client.MqttMsgPublishReceived += OnPublishReceived;
                 client.MqttMsgSubscribed += OnSubscribed;
@@ -171,7 +167,7 @@ namespace NanoThing.Adapters
 
                 if (result != MqttConnectResult.Accepted)
                 {
-                    ReleaseClient(false);
+                    ReleaseClient();
                 }
 
                 return result;
@@ -268,7 +264,7 @@ namespace NanoThing.Adapters
         {
             lock (_sync)
             {
-                ReleaseClient(true);
+                ReleaseClient();
             }
         }
 
@@ -310,9 +306,10 @@ namespace NanoThing.Adapters
             return ExceptionText.Describe(ex);
         }
 
-        // Detaches the current client and closes it for real before returning (see the class summary): its
-        // ConnectionClosed then only signals the shutdown and never reaches the listener. Caller holds _sync.
-        private void ReleaseClient(bool sendDisconnect)
+        // Detaches the current client and closes it for real before returning (ClientRelease): its ConnectionClosed
+        // then only signals the shutdown and never reaches the listener. A DISCONNECT is sent to an accepted client
+        // on a reconnect too: it is the one safe way to start M2Mqtt's own shutdown. Caller holds _sync.
+        private void ReleaseClient()
         {
             MqttClient client = _client;
             ClientShutdown shutdown = _shutdown;
@@ -327,58 +324,46 @@ namespace NanoThing.Adapters
             client.MqttMsgSubscribed -= OnSubscribed;
             client.ConnectionClosed -= OnConnectionClosed;
             _subscribeAnswered.Set();
-
-            if (!shutdown.Accepted)
-            {
-                // No dispatch thread: this Close is the only one and runs to the end here.
-                CloseDirectly(client, "closing the unaccepted connection");
-                return;
-            }
-
-            if (client.IsConnected)
-            {
-                try
-                {
-                    // DISCONNECT, then M2Mqtt's dispatch thread closes the client and raises ConnectionClosed. Without
-                    // sendDisconnect (a reconnect) the DISCONNECT is still the one safe way to start that shutdown.
-                    client.Disconnect();
-                }
-                catch (Exception ex)
-                {
-                    // The link is already broken: M2Mqtt's receive thread starts the same shutdown.
-                    _log.Write(sendDisconnect ? LogLevel.Info : LogLevel.Debug, "mqtt: DISCONNECT to " + _endpoint + " not sent (" + Describe(ex) + ")");
-                }
-            }
-
-            if (!shutdown.Closed.WaitOne(CloseTimeoutMilliseconds, false))
-            {
-                _log.Write(LogLevel.Warning, "mqtt: the previous connection to " + _endpoint + " did not close within " + (CloseTimeoutMilliseconds / 1000).ToString() + " s; closing it before connecting again");
-                CloseDirectly(client, "closing the previous connection");
-            }
+            ClientRelease.Run(shutdown, shutdown.Accepted, CloseTimeoutMilliseconds, _log, _endpoint);
         }
 
-        private void CloseDirectly(MqttClient client, string what)
+        // One client as ClientRelease sees it: whether its CONNECT was accepted (then M2Mqtt's dispatch thread owns the
+        // shutdown) and the event M2Mqtt's ConnectionClosed sets once that thread has closed it.
+        private sealed class ClientShutdown : IReleasableClient
         {
-            try
-            {
-                client.Close();
-            }
-            catch (Exception ex)
-            {
-                _log.Write(LogLevel.Warning, "mqtt: " + what + " to " + _endpoint + " failed (" + Describe(ex) + ")");
-            }
-        }
+            private readonly MqttClient _client;
+            private readonly ManualResetEvent _closed = new ManualResetEvent(false);
 
-        // One client's shutdown: whether its CONNECT was accepted (then M2Mqtt's dispatch thread owns the shutdown) and
-        // the event M2Mqtt's ConnectionClosed sets once that thread has closed it.
-        private sealed class ClientShutdown
-        {
-            public readonly ManualResetEvent Closed = new ManualResetEvent(false);
-            public bool Accepted;
+            public ClientShutdown(MqttClient client)
+            {
+                _client = client;
+            }
+
+            public bool Accepted { get; set; }
+
+            public bool IsConnected
+            {
+                get { return _client.IsConnected; }
+            }
 
             public void OnConnectionClosed(object sender, EventArgs e)
             {
-                Closed.Set();
+                _closed.Set();
+            }
+
+            public void Disconnect()
+            {
+                _client.Disconnect();
+            }
+
+            public bool WaitClosed(int milliseconds)
+            {
+                return _closed.WaitOne(milliseconds, false);
+            }
+
+            public void Close()
+            {
+                _client.Close();
             }
         }
 
