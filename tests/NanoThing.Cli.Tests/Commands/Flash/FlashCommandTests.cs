@@ -86,6 +86,23 @@ public sealed class FlashCommandTests
     }
 
     [TestMethod]
+    public void Flash_FailureWithTheThingFolderElsewhere_ResumesWithTheSameDir()
+    {
+        var (cli, nanoff) = Setup();
+        using var _ = cli;
+        string moved = Path.Combine(cli.Root, "elsewhere", Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
+        Directory.Move(cli.PathOf("things", Name), moved);
+        nanoff.Inject("files=E2003");
+
+        CliRun run = cli.Run("flash", "--thing", Name, "--dir", moved, "--port", Port, "--skip-firmware", "--skip-app");
+
+        Assert.AreEqual(ExitCodes.ExternalToolFailed, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "connection to the board failed during the file deployment");
+        StringAssert.Contains(run.Error, $"then nanothing flash --thing {Name} --dir {moved} --port {Port} --skip-firmware --skip-app --skip-wifi\n");
+    }
+
+    [TestMethod]
     public void Flash_SkipsAndOptions_ChangeTheSteps()
     {
         var (cli, nanoff) = Setup();

@@ -80,7 +80,7 @@ public static class FlashCommand
                 WarnOnVersion(context, run.AllOutput);
             }
 
-            (string? summary, error) = FlashStepOutcome.Judge(step, run, request.Port, Retry(step, files, request));
+            (string? summary, error) = FlashStepOutcome.Judge(step, run, request.Port, Retry(context, step, files, request));
             if (error is not null)
             {
                 if (done.Count > 0)
@@ -130,10 +130,11 @@ public static class FlashCommand
             ?? (request.SkipFiles ? null : BundleCheck.Files(request.Bundle, rebundle));
     }
 
-    private static string Retry(FlashStep step, ThingFiles files, FlashRequest request)
+    private static string Retry(CliContext context, FlashStep step, ThingFiles files, FlashRequest request)
     {
+        string dir = files.Directory == ThingFiles.For(files.Thing, context.WorkingDirectory, null).Directory ? "" : " " + ExternalProgram.Format("--dir", [files.Directory]);
         string target = request.Target == DefaultTarget ? "" : " --target " + request.Target;
-        return $"then nanothing flash --thing {files.Thing} --port {request.Port}{target}" + string.Concat(SkipsBefore(step, request));
+        return $"then nanothing flash --thing {files.Thing}{dir} --port {request.Port}{target}" + string.Concat(SkipsBefore(step, request));
     }
 
     /// <summary>The --skip options that resume a flash at <paramref name="failed"/>: every step that is not
