@@ -96,7 +96,7 @@ else if (code == "OK" && !string.IsNullOrEmpty(files))
     var deployment = new FileDeployment(files, serialPort, board);
     try
     {
-        code = board.InjectedCode("files") ?? deployment.Deploy();
+        code = Injected(board, "files") ?? deployment.Deploy();
         operationPerformed = true;
     }
     catch (Exception ex)
@@ -117,7 +117,7 @@ else if (code == "OK" && !string.IsNullOrEmpty(network))
     var deployment = new NetworkDeployment(network, serialPort, board);
     try
     {
-        code = board.InjectedCode("network") ?? deployment.Deploy();
+        code = Injected(board, "network") ?? deployment.Deploy();
     }
     catch (Exception ex)
     {
@@ -139,6 +139,13 @@ static int End(string code, string? extra)
     NanoffConsole.Error(code, extra);
     return NanoffConsole.ExitStatus(code);
 }
+
+// An injected fault of a deployment. E2003 is what nanoff reports for any exception inside DeployAsync
+// (Program.cs:830-835, :853-858), so it is injected as one (the serial link failing), with its message.
+static string? Injected(SimulatedBoard board, string operation) =>
+    board.InjectedCode(operation) is not { } code ? null
+    : code == "E2003" ? throw new IOException("The port is closed.")
+    : code;
 
 // NanoDeviceOperations.DeployApplication (NanoDeviceOperations.cs:688-798); a missing image throws
 // FileNotFoundException (:703-706), which Program.cs:441-445 reports as E2002 with its message.

@@ -98,7 +98,7 @@ public sealed class FlashCommandTests
         CliRun run = cli.Run("flash", "--thing", Name, "--dir", moved, "--port", Port, "--skip-firmware", "--skip-app");
 
         Assert.AreEqual(ExitCodes.ExternalToolFailed, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.Error, "connection to the board failed during the file deployment");
+        StringAssert.Contains(run.Error, "nanoff E2003: Error executing file deployment on nano device. (The port is closed.) -> the connection to the board failed during the file deployment");
         StringAssert.Contains(run.Error, $"then nanothing flash --thing {Name} --dir {moved} --port {Port} --skip-firmware --skip-app --skip-wifi\n");
     }
 
