@@ -55,30 +55,42 @@ public sealed class ShadowCommitter : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var pending = new Pending(id, operation, payload.ToArray());
+        if (!TryEnqueue(pending))
+        {
+            return Task.FromResult(store.Refuse(id, operation, payload.Span, ShadowError.TooManyRequests));
+        }
+
+        wake.Release();
+        return pending.Answer.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Queues <paramref name="pending"/> behind its thing's requests; false when the thing has too many in flight.</summary>
+    private bool TryEnqueue(Pending pending)
+    {
+        string thing = pending.Id.ThingName;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(closed, this);
-            int count = inFlight.GetValueOrDefault(id.ThingName);
+            int count = inFlight.GetValueOrDefault(thing);
             if (count >= MaxInFlightPerThing)
             {
-                return Task.FromResult(store.Refuse(id, operation, payload.Span, ShadowError.TooManyRequests));
+                return false;
             }
 
-            inFlight[id.ThingName] = count + 1;
-            if (!waiting.TryGetValue(id.ThingName, out var queue))
+            inFlight[thing] = count + 1;
+            if (!waiting.TryGetValue(thing, out var queue))
             {
-                waiting[id.ThingName] = queue = new Queue<Pending>();
+                waiting[thing] = queue = new Queue<Pending>();
             }
 
             queue.Enqueue(pending);
             if (queue.Count == 1)
             {
-                ready.Enqueue(id.ThingName);
+                ready.Enqueue(thing);
             }
-        }
 
-        wake.Release();
-        return pending.Answer.Task.WaitAsync(cancellationToken);
+            return true;
+        }
     }
 
     /// <summary>Stops taking requests, stores and answers every request already taken, then returns. Never throws.</summary>
