@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using NanoThing.Bench.Air;
+using NanoThing.Bench.Commit;
 using NanoThing.Bench.Cycle;
 using NanoThing.Bench.Figures;
 using NanoThing.Bench.RoundTrip;
@@ -20,6 +21,7 @@ public static class BenchRunner
         (RoundTripBench.Id, RoundTripBench.RunAsync),
         (BootBench.Id, BootBench.RunAsync),
         (ScaleBench.Id, ScaleBench.RunAsync),
+        (GroupCommitBench.Id, GroupCommitBench.RunAsync),
     ];
 
     public static async Task<IReadOnlyList<BenchSection>> RunAsync(BenchOptions options)

@@ -20,6 +20,7 @@ public sealed class BenchSmokeTests
     [DataRow("roundtrip")]
     [DataRow("boot")]
     [DataRow("scale")]
+    [DataRow("commit")]
     public async Task Benchmark_RunsInSmokeMode_AndReportsWellFormedFigures(string id)
     {
         if (StandInBenchmarks.Contains(id) && MosquittoBroker.FindExecutable() is null)

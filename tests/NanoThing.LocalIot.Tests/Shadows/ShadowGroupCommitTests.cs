@@ -25,9 +25,12 @@ public sealed class ShadowGroupCommitTests
 
     private string Journal => Path.Combine(folder.Path, ShadowJournal.FileName);
 
+    private ShadowFileRepository repository = null!;
+
     private (ShadowStore Store, ShadowCommitter Committer) Open(long journalLimit = ShadowFileRepository.DefaultJournalLimitBytes)
     {
-        var store = new ShadowStore(clock, new ShadowFileRepository(folder.Path, disk, log.Add, journalLimit), log.Add);
+        repository = new ShadowFileRepository(folder.Path, disk, log.Add, journalLimit);
+        var store = new ShadowStore(clock, repository, log.Add);
         return (store, new ShadowCommitter(store, log: log.Add));
     }
 
@@ -46,6 +49,8 @@ public sealed class ShadowGroupCommitTests
         Assert.AreEqual(2, disk.Flushes, "one flush for the held update, one for the twenty that arrived meanwhile");
         Assert.AreEqual(0, disk.FolderFlushes, "no checkpoint yet");
         Assert.AreEqual(2, committer.Batches);
+        await repository.FilesWrittenAsync().WaitAsync(Bound);
+        Assert.AreEqual(2, disk.Flushes, "the files follow without a flush each");
         for (int i = 0; i < 20; i++)
         {
             StringAssert.Contains(File.ReadAllText(Path.Combine(folder.Path, "thing-" + i + ".json")), "\"reported\":{\"x\":" + i + "}");
@@ -62,6 +67,7 @@ public sealed class ShadowGroupCommitTests
             Update(committer, "crash-" + t, "{\"state\":{\"reported\":{\"n\":" + n + "}}}"))).ToList();
         await Task.WhenAll(answers).WaitAsync(Bound);
         Assert.IsTrue(answers.All(a => Single(a.Result, ShadowResponseKind.UpdateAccepted).Length > 0));
+        await repository.FilesWrittenAsync().WaitAsync(Bound); // the crash comes after the background writer went idle
 
         // the crash: nothing is disposed (no checkpoint); the files were never flushed, so a power cut may leave
         // them empty, and an append cut short leaves half a line at the end of the journal

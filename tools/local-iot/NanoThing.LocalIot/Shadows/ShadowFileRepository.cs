@@ -4,9 +4,10 @@ namespace NanoThing.LocalIot.Shadows;
 /// Keeps every shadow in its own file under one folder (<see cref="ShadowFileName"/>), written atomically:
 /// the new content goes to a temporary file in the same folder, then is renamed over the old file, so a crash
 /// leaves the old or the new shadow, never a torn one. <see cref="TrySave"/> flushes the temporary file before the
-/// rename (one fsync per record). <see cref="SaveAll"/> (group commit) first appends the whole batch to the journal
-/// (<see cref="ShadowJournal"/>) with one fsync, then replaces the files without flushing them: until the next
-/// checkpoint the journal is what makes them durable, and the start replays it over the files. A checkpoint (when
+/// rename (one fsync per record). <see cref="SaveAll"/> (group commit) appends the whole batch to the journal
+/// (<see cref="ShadowJournal"/>) with one fsync and returns; a background writer then replaces the files without
+/// flushing them (several changes of one shadow in a row cost one file write): until the next checkpoint the journal
+/// is what makes them durable, and the start replays it over the files. A checkpoint (when
 /// the journal passes <see cref="JournalLimitBytes"/>, at <see cref="Dispose"/> and after a replay) flushes every
 /// file changed since the last one and the folder, then empties the journal. One service per folder.
 /// </summary>
@@ -22,7 +23,12 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
     private readonly Action<string> log;
     private readonly ShadowJournal journal;
     private readonly Dictionary<ShadowId, ShadowRecord> unflushed = new();
+    private readonly Dictionary<ShadowId, ShadowRecord> filesBehind = new();
+    private readonly SemaphoreSlim filesToWrite = new(0);
+    private Task? fileWriter;
+    private TaskCompletionSource filesIdle = Idle();
     private bool journalBroken;
+    private bool closed;
 
     /// <summary>Uses <paramref name="folder"/> (created when missing) for the shadow files.</summary>
     /// <param name="folder">The shadow folder.</param>
@@ -129,15 +135,20 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
                 return errors;
             }
 
-            // durable now (in the journal): a file that cannot be replaced is rewritten by the next checkpoint
+            // durable now (in the journal); the files follow in the background
             foreach (var write in writes)
             {
                 unflushed[write.Id] = write.Record;
-                if (TryWriteFile(write.Id, write.Record, durable: false) is { } fileError)
-                {
-                    log("shadow " + write.Id + " is stored in the journal but its file could not be replaced (" + fileError + "); the next checkpoint retries");
-                }
+                filesBehind[write.Id] = write.Record;
             }
+
+            if (filesIdle.Task.IsCompleted)
+            {
+                filesIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            fileWriter ??= Task.Run(WriteFilesAsync);
+            filesToWrite.Release();
 
             if (journal.Length > JournalLimitBytes && TryCheckpoint() is { } checkpointError)
             {
@@ -153,12 +164,61 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
     {
         lock (gate)
         {
+            if (closed)
+            {
+                return;
+            }
+
+            closed = true;
             if (unflushed.Count > 0 && TryCheckpoint() is { } error)
             {
                 log("shadow checkpoint at close failed; the journal is replayed at the next start: " + error);
             }
 
             journal.Dispose();
+        }
+
+        filesToWrite.Release();
+    }
+
+    /// <summary>Completes once the background writer has replaced every file stored so far (tests: files on disk before a simulated crash).</summary>
+    internal Task FilesWrittenAsync()
+    {
+        lock (gate)
+        {
+            return filesIdle.Task;
+        }
+    }
+
+    /// <summary>Replaces the files of journaled records, one at a time under the lock (so a checkpoint never races it), newest record only.</summary>
+    private async Task WriteFilesAsync()
+    {
+        while (true)
+        {
+            await filesToWrite.WaitAsync();
+            while (true)
+            {
+                lock (gate)
+                {
+                    if (closed)
+                    {
+                        return;
+                    }
+
+                    if (filesBehind.Count == 0)
+                    {
+                        filesIdle.TrySetResult();
+                        break;
+                    }
+
+                    var (id, record) = filesBehind.First();
+                    filesBehind.Remove(id);
+                    if (TryWriteFile(id, record, durable: false) is { } fileError)
+                    {
+                        log("shadow " + id + " is stored in the journal but its file could not be replaced (" + fileError + "); the next checkpoint retries");
+                    }
+                }
+            }
         }
     }
 
@@ -213,6 +273,8 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
         }
 
         unflushed.Clear();
+        filesBehind.Clear(); // written durably above
+        filesIdle.TrySetResult();
         return null;
     }
 
@@ -241,6 +303,13 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
             TryDelete(temporary);
             return Refused(id, path, e.Message);
         }
+    }
+
+    private static TaskCompletionSource Idle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
     }
 
     private static string Refused(ShadowId id, string path, string reason) =>
