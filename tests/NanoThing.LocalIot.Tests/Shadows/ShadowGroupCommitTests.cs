@@ -89,6 +89,29 @@ public sealed class ShadowGroupCommitTests
     }
 
     [TestMethod]
+    public async Task ADamagedJournal_IsReportedAndKeptAside_AndLaterCommitsAreNotHiddenBehindIt()
+    {
+        var (_, committer) = Open();
+        Assert.AreEqual(1, AcceptedVersion(await Update(committer, "dj", """{"state":{"reported":{"x":1}}}""").WaitAsync(Bound)));
+        await committer.DisposeAsync();
+        await repository.FilesWrittenAsync().WaitAsync(Bound);
+        File.WriteAllText(Journal, "not a record\n" + File.ReadAllText(Journal));
+
+        var (second, secondCommitter) = Open();
+        var failure = second.LoadFailures.Single();
+        StringAssert.Contains(failure.Message, "line 1 of " + Journal);
+        Assert.IsTrue(File.Exists(Journal + ".damaged"), "the damaged journal is kept for inspection");
+        Assert.AreEqual(0, new FileInfo(Journal).Length, "emptied, so that new records are not appended behind the damage");
+        Assert.AreEqual(2, AcceptedVersion(await Update(secondCommitter, "dj", """{"state":{"reported":{"x":2}}}""").WaitAsync(Bound)));
+        await secondCommitter.DisposeAsync();
+        await repository.FilesWrittenAsync().WaitAsync(Bound);
+
+        File.Delete(Journal + ".damaged");
+        var third = new ShadowStore(clock, new ShadowFileRepository(folder.Path, disk, log.Add), log.Add);
+        Assert.AreEqual(2, (long)third.Read(ShadowId.Classic("dj"))!["state"]!["reported"]!["x"]!);
+    }
+
+    [TestMethod]
     public async Task AJournalPastItsLimit_IsCheckpointed_FilesAndFolderFlushed_JournalEmptied()
     {
         var (_, committer) = Open(journalLimit: 1);

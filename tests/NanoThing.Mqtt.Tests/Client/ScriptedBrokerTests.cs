@@ -155,6 +155,23 @@ public sealed class ScriptedBrokerTests
     }
 
     [TestMethod]
+    public async Task CallerCancellingAPublish_Throws_AndTheConnectionStays()
+    {
+        await using var broker = new ScriptedBroker(s_pki.Ca);
+        broker.Reply = packet => (packet[0] & 0xF0) == 0x30 ? null : ScriptedBroker.WellBehaved(packet);
+        await using var client = new MqttClient(broker.Options(s_tls) with { OperationTimeout = TimeSpan.FromSeconds(30) });
+        Assert.IsTrue((await client.ConnectAsync()).IsConnected);
+        await broker.NextAsync(); // CONNECT
+
+        using var cancel = new CancellationTokenSource();
+        var publish = client.PublishAsync("t", "x"u8.ToArray(), MqttQos.AtLeastOnce, cancellationToken: cancel.Token);
+        await broker.NextAsync(); // the PUBLISH arrived and is left unanswered
+        cancel.Cancel();
+        await Assert.ThrowsAsync<OperationCanceledException>(() => publish.WaitAsync(ConnectedClient.Bound));
+        Assert.IsTrue(client.IsConnected);
+    }
+
+    [TestMethod]
     public async Task BrokerClosingTheConnection_FailsPendingAcks_AsConnectionLost()
     {
         await using var broker = new ScriptedBroker(s_pki.Ca);

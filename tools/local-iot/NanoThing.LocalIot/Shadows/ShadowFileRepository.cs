@@ -240,13 +240,10 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
             failures.RemoveAll(f => f.Id == write.Id); // a torn or stale file is superseded by the journal
         }
 
-        if (replayed.Count > 0 && TryCheckpoint() is { } error)
+        // also a journal with nothing readable (a torn first line, or damaged): appending after it would hide the appends
+        if (journal.Length > 0 && TryCheckpoint() is { } error)
         {
             failures.Add(new ShadowLoadFailure(Folder, null, "the shadow journal was replayed but could not be emptied (" + error + "); it is replayed again at the next start"));
-        }
-        else if (replayed.Count == 0 && problem is null && journal.Length > 0)
-        {
-            journal.Clear(); // only a torn last line: nothing acknowledged in it
         }
     }
 

@@ -100,7 +100,11 @@ internal sealed class MqttNetConnection
                 ? new(MqttPublishStatus.Sent, "Published to '" + topic + "' (QoS 0).")
                 : new(MqttPublishStatus.Acknowledged, "The broker acknowledged the publish to '" + topic + "'.");
         }
-        catch (Exception e) when (Failed(e, cancellationToken, bound) is { } outcome)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The caller cancelled the operation on " + options.Endpoint + ".", e, cancellationToken);
+        }
+        catch (Exception e) when (Failed(e, bound) is { } outcome)
         {
             return outcome switch
             {
@@ -135,7 +139,11 @@ internal sealed class MqttNetConnection
             return new(MqttSubscribeStatus.Completed, "The broker at " + options.Endpoint + " answered the subscription to " + filters + " with an invalid SUBACK ("
                 + e.Message + "); treating every filter as refused.", subscriptions.Select(s => new MqttSubscriptionOutcome(s.TopicFilter, null)).ToList());
         }
-        catch (Exception e) when (Failed(e, cancellationToken, bound) is { } outcome)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The caller cancelled the operation on " + options.Endpoint + ".", e, cancellationToken);
+        }
+        catch (Exception e) when (Failed(e, bound) is { } outcome)
         {
             return outcome switch
             {
@@ -154,7 +162,11 @@ internal sealed class MqttNetConnection
             await client.UnsubscribeAsync(new MqttClientUnsubscribeOptions { TopicFilters = topicFilters.ToList() }, bound.Token);
             return new(MqttSubscribeStatus.Completed, "Unsubscribed from " + filters + ".", []);
         }
-        catch (Exception e) when (Failed(e, cancellationToken, bound) is { } outcome)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The caller cancelled the operation on " + options.Endpoint + ".", e, cancellationToken);
+        }
+        catch (Exception e) when (Failed(e, bound) is { } outcome)
         {
             return outcome switch
             {
@@ -186,10 +198,9 @@ internal sealed class MqttNetConnection
 
     private enum Outcome { NotConnected, TimedOut, Lost }
 
-    /// <summary>Which expected failure <paramref name="e"/> is; null for a bug (rethrown). Throws when the caller cancelled.</summary>
-    private Outcome? Failed(Exception e, CancellationToken caller, CancellationTokenSource bound)
+    /// <summary>Which expected failure <paramref name="e"/> is; null for a bug (rethrown).</summary>
+    private Outcome? Failed(Exception e, CancellationTokenSource bound)
     {
-        if (caller.IsCancellationRequested) throw new OperationCanceledException(caller);
         if (e is MqttClientNotConnectedException) return Volatile.Read(ref lostReported) != 0 || Volatile.Read(ref failure) is not null ? Outcome.Lost : Outcome.NotConnected;
         if (bound.IsCancellationRequested && e is OperationCanceledException or MqttCommunicationTimedOutException) return Outcome.TimedOut;
         return e is MqttCommunicationException or ObjectDisposedException or OperationCanceledException ? Outcome.Lost : null;
