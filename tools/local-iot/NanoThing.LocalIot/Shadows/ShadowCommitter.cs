@@ -35,7 +35,8 @@ public sealed class ShadowCommitter : IAsyncDisposable
         this.store = store;
         this.log = log ?? (_ => { });
         MaxInFlightPerThing = maxInFlightPerThing;
-        committing = Task.Run(CommitLoopAsync);
+        // its own thread: the loop blocks in fsync, and callers that block on an answer must not need a pool thread for it
+        committing = Task.Factory.StartNew(CommitLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Requests per thing waiting or being stored; one more gets 429 (ThrottlingException) without being handled.</summary>
@@ -110,11 +111,11 @@ public sealed class ShadowCommitter : IAsyncDisposable
         await committing;
     }
 
-    private async Task CommitLoopAsync()
+    private void CommitLoop()
     {
         while (true)
         {
-            await wake.WaitAsync();
+            wake.Wait();
             var batch = TakeBatch(out bool finished);
             if (batch.Count > 0)
             {

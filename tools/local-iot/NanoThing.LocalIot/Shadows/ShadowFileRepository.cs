@@ -24,8 +24,7 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
     private readonly ShadowJournal journal;
     private readonly Dictionary<ShadowId, ShadowRecord> unflushed = new();
     private readonly Dictionary<ShadowId, ShadowRecord> filesBehind = new();
-    private readonly SemaphoreSlim filesToWrite = new(0);
-    private Task? fileWriter;
+    private bool writingFiles;
     private TaskCompletionSource filesIdle = Idle();
     private bool journalBroken;
     private bool closed;
@@ -147,8 +146,11 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
                 filesIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
-            fileWriter ??= Task.Run(WriteFilesAsync);
-            filesToWrite.Release();
+            if (!writingFiles)
+            {
+                writingFiles = true;
+                ThreadPool.QueueUserWorkItem(_ => WriteFiles());
+            }
 
             if (journal.Length > JournalLimitBytes && TryCheckpoint() is { } checkpointError)
             {
@@ -177,8 +179,6 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
 
             journal.Dispose();
         }
-
-        filesToWrite.Release();
     }
 
     /// <summary>Completes once the background writer has replaced every file stored so far (tests: files on disk before a simulated crash).</summary>
@@ -190,33 +190,26 @@ public sealed class ShadowFileRepository : IShadowRepository, IDisposable
         }
     }
 
-    /// <summary>Replaces the files of journaled records, one at a time under the lock (so a checkpoint never races it), newest record only.</summary>
-    private async Task WriteFilesAsync()
+    /// <summary>Replaces the files of journaled records, one at a time under the lock (so a checkpoint never races it),
+    /// newest record only; ends when none is left (<see cref="SaveAll"/> starts it again).</summary>
+    private void WriteFiles()
     {
         while (true)
         {
-            await filesToWrite.WaitAsync();
-            while (true)
+            lock (gate)
             {
-                lock (gate)
+                if (closed || filesBehind.Count == 0)
                 {
-                    if (closed)
-                    {
-                        return;
-                    }
+                    writingFiles = false;
+                    filesIdle.TrySetResult();
+                    return;
+                }
 
-                    if (filesBehind.Count == 0)
-                    {
-                        filesIdle.TrySetResult();
-                        break;
-                    }
-
-                    var (id, record) = filesBehind.First();
-                    filesBehind.Remove(id);
-                    if (TryWriteFile(id, record, durable: false) is { } fileError)
-                    {
-                        log("shadow " + id + " is stored in the journal but its file could not be replaced (" + fileError + "); the next checkpoint retries");
-                    }
+                var (id, record) = filesBehind.First();
+                filesBehind.Remove(id);
+                if (TryWriteFile(id, record, durable: false) is { } fileError)
+                {
+                    log("shadow " + id + " is stored in the journal but its file could not be replaced (" + fileError + "); the next checkpoint retries");
                 }
             }
         }
