@@ -1,4 +1,4 @@
-namespace NanoThing.Mqtt.Tests.Packets;
+namespace NanoThing.Mqtt.Tests.Support;
 
 /// <summary>Golden bytes written as spaced hex ("10 13 00 04") so a test reads like the spec's tables.</summary>
 internal static class Hex
