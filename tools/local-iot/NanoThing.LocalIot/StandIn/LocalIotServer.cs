@@ -90,6 +90,7 @@ public sealed class LocalIotServer : IAsyncDisposable
         });
         if (broker is null)
         {
+            await shadows.DisposeAsync();
             folderLock!.Dispose();
             serverCertificate.Dispose();
             ca.Dispose();
@@ -104,6 +105,7 @@ public sealed class LocalIotServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Broker.DisposeAsync();
+        await Shadows.DisposeAsync();
         folderLock.Dispose();
         serverCertificate.Dispose();
         ca.Dispose();
