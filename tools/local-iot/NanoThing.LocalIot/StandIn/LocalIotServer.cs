@@ -1,13 +1,15 @@
 using System.Security.Cryptography.X509Certificates;
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.Shadows;
 
 namespace NanoThing.LocalIot.StandIn;
 
 /// <summary>
-/// The local AWS IoT Core stand-in in one process: the local CA (created on first use), the MQTT broker on
-/// 127.0.0.1:<see cref="Port"/> and the Device Shadow service inside it, over the shadow files of the data folder.
+/// The local AWS IoT Core stand-in in one process: the local CA (created on first use), the registry (things,
+/// certificates, policies; <see cref="LocalRegistry"/>), the MQTT broker on 127.0.0.1:<see cref="Port"/> deciding with
+/// them (<see cref="RegistryAuthority"/>) and the Device Shadow service inside it, over the shadow files of the data folder.
 /// The entry point of <c>nanothing local serve</c> (started in the background by <c>local start</c>) and of tests.
 /// </summary>
 public sealed class LocalIotServer : IAsyncDisposable
@@ -15,7 +17,7 @@ public sealed class LocalIotServer : IAsyncDisposable
     /// <summary>Exit code: stopped after serving.</summary>
     public const int ExitStopped = 0;
 
-    /// <summary>Exit code: the local CA cannot be loaded or created.</summary>
+    /// <summary>Exit code: the local CA or the registry cannot be loaded or created.</summary>
     public const int ExitBadCa = 2;
 
     /// <summary>Exit code: the port cannot be listened on.</summary>
@@ -72,6 +74,12 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, "The broker's certificate " + ca.ServerCertificatePath + " cannot be loaded (" + e.Message + "); remove " + options.CaFolder + " to start over with a new CA.", ExitBadCa);
         }
 
+        if (!LocalRegistry.TryOpen(options.DataFolder, out var registry, out string registryError))
+        {
+            ca.Dispose();
+            return (null, registryError, ExitBadCa);
+        }
+
         if (!ShadowFolderLock.TryAcquire(options.ShadowFolder, out var folderLock, out string lockError))
         {
             serverCertificate.Dispose();
@@ -82,7 +90,7 @@ public sealed class LocalIotServer : IAsyncDisposable
         var log = options.Log ?? (_ => { });
         var store = new ShadowStore(options.Time, new ShadowFileRepository(options.ShadowFolder), log);
         var shadows = new ShadowService(store, options.Time, log);
-        var (broker, error) = await IotBroker.StartAsync(new IotBrokerOptions(options.Port, serverCertificate, new LocalCaAuthority(ca.CaCertificate))
+        var (broker, error) = await IotBroker.StartAsync(new IotBrokerOptions(options.Port, serverCertificate, new RegistryAuthority(registry, ca.CaCertificate))
         {
             Services = [shadows],
             Log = log,
