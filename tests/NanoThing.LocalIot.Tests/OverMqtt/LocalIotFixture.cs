@@ -95,6 +95,36 @@ internal sealed class LocalIotFixture : IAsyncDisposable
         return tls!;
     }
 
+    /// <summary>The stand-in's registry (the same file the server reads).</summary>
+    public LocalRegistry Registry()
+    {
+        Assert.IsTrue(LocalRegistry.TryOpen(DataFolder, out var registry, out var error), error);
+        return registry;
+    }
+
+    /// <summary>TLS settings for application <paramref name="name"/> provisioned with <paramref name="policyDocument"/> (default: the backend policy).</summary>
+    public TlsSettings ApplicationTls(string name, string? policyDocument = null)
+    {
+        var certificate = Path.Combine(folder.Path, name + ".crt");
+        var key = Path.Combine(folder.Path, name + ".key");
+        Assert.IsTrue(LocalProvisioning.TryProvisionApplication(ca, Registry(), name, LocalProvisioning.ApplicationPolicyName(name),
+            policyDocument ?? LocalProvisioning.ApplicationPolicy(name), out var credentials, out var error), error);
+        Assert.IsTrue(credentials.TryWrite(certificate, key, true, out error), error);
+        Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(ca.CaCertificatePath, certificate, key, out var tls, out error), error);
+        return tls!;
+    }
+
+    /// <summary>TLS settings with a certificate of the local CA for <paramref name="thing"/> that is not registered.</summary>
+    public TlsSettings UnregisteredTls(string thing)
+    {
+        var certificate = Path.Combine(folder.Path, thing + ".unregistered.crt");
+        var key = Path.Combine(folder.Path, thing + ".unregistered.key");
+        Assert.IsTrue(ca.TryIssueThingCertificate(thing, out var credentials, out var error), error);
+        Assert.IsTrue(credentials.TryWrite(certificate, key, true, out error), error);
+        Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(ca.CaCertificatePath, certificate, key, out var tls, out error), error);
+        return tls!;
+    }
+
     public MqttConnectOptions Options(string clientId, string? identity = null) =>
         new("127.0.0.1", Port, clientId, Tls(identity ?? clientId)) { ServerName = "localhost" };
 

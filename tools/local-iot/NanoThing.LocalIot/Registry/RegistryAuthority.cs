@@ -65,7 +65,7 @@ public sealed class RegistryAuthority(LocalRegistry registry, X509Certificate2 c
     /// <inheritdoc/>
     public AccessDecision Authorize(ClientIdentity identity, BrokerAction action, string resource)
     {
-        if (registry.Certificate(identity.CertificateId) is not { Status: CertificateStatus.Active } record)
+        if (registry.Certificate(identity.CertificateId) is not { Status: CertificateStatus.Active })
         {
             return new(false, "certificate " + identity.CertificateId + " is no longer ACTIVE");
         }
@@ -85,8 +85,7 @@ public sealed class RegistryAuthority(LocalRegistry registry, X509Certificate2 c
         var thing = identity.ThingName is { } name ? registry.Thing(name) : null;
         var context = new AuthorizationContext(identity.ClientId, identity.CertificateId, identity.CommonName, thing?.Name, thing?.Attributes);
         var decision = PolicyEngine.Authorize(policies, new AuthorizationRequest(action, resource), context);
-        string where = decision.PolicyName is { } policy ? " (policy " + policy + (decision.StatementIndex is int index ? ", statement " + index : "") + ")" : "";
-        string attached = policies.Count == 0 ? " (no policy is attached to the certificate)" : "";
-        return new(decision.Allowed, action + " on " + resource + ": " + decision.Explanation + where + attached);
+        return new(decision.Allowed, decision.Explanation); // names the action, resource, policy and statement that decided
+
     }
 }
