@@ -4,11 +4,16 @@ namespace NanoThing.LocalIot.Policies;
 /// A <c>Resource</c> entry: <c>*</c>, or an ARN pattern <c>arn:partition:service:region:account:resource</c> whose six
 /// parts are matched separately, so a wildcard never spans a ':' between parts (IAM: "You can use wildcards as part of
 /// the ARN segments", reference_policies_elements_resource.html) and a topic containing ':' cannot satisfy a pattern
-/// written for another topic. Region and account may be anything, typically <c>*</c>.
+/// written for another topic. The region and account parts are not compared: the stand-in is one account in one
+/// region and stands in for whichever the policy was written for, so a policy copied from a real account (with its
+/// own region and account id, or <c>*</c> as <c>nanothing policy</c> writes) decides as it does there. (On AWS a policy
+/// naming another account or region matches nothing; that mistake is not reproduced here.)
 /// </summary>
 internal sealed class ArnPattern
 {
     private const int Parts = 6;
+    private const int RegionPart = 3;
+    private const int AccountPart = 4;
     private readonly IReadOnlyList<PolicyPattern>? parts;
     private readonly PolicyPattern whole;
 
@@ -50,6 +55,7 @@ internal sealed class ArnPattern
         if (actual.Length != Parts) return false;
         for (int i = 0; i < Parts; i++)
         {
+            if (i is RegionPart or AccountPart) continue;
             if (!parts[i].Matches(actual[i], variables, ignoreCase: false)) return false;
         }
 

@@ -189,7 +189,7 @@ internal static class PolicyDocumentReader
             foreach (var entry in block.Value.EnumerateObject())
             {
                 string entryAt = blockAt + "[\"" + entry.Name + "\"]";
-                var values = Strings(entryAt, entry.Value, out error, allowScalars: true);
+                var values = Strings(entryAt, entry.Value, out error, conditionValues: true);
                 if (values is null) return false;
                 if (!PolicyCondition.TryCreate(block.Name, entry.Name, values, variables, out var condition, out string? problem))
                 {
@@ -217,17 +217,19 @@ internal static class PolicyDocumentReader
     }
 
     // A string or a non-empty array of strings (and, for condition values, IAM's booleans and numbers as their text).
-    private static List<string>? Strings(string at, JsonElement element, out string? error, bool allowScalars = false)
+    private static List<string>? Strings(string at, JsonElement element, out string? error, bool conditionValues = false)
     {
         error = null;
         var items = element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().ToList() : [element];
-        if (items.Count == 0) { error = at + " is an empty array; list at least one value"; return null; }
+        // IAM allows an empty value list in a condition: AWS's "ForAllValues:StringEquals": {"iot:ConnectAttributes": []}
+        // ("only allows connect using default features", connect-policy.html).
+        if (items.Count == 0 && !conditionValues) { error = at + " is an empty array; list at least one value"; return null; }
         var texts = new List<string>();
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
             if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } text) texts.Add(text);
-            else if (allowScalars && item.ValueKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number) texts.Add(item.GetRawText());
+            else if (conditionValues && item.ValueKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number) texts.Add(item.GetRawText());
             else
             {
                 string place = element.ValueKind == JsonValueKind.Array ? at + "[" + i + "]" : at;
