@@ -86,6 +86,13 @@ internal sealed class IotDataRequestHandler(IotDataPlaneOptions options, DataPla
         if (call!.Operation == IotDataOperation.Publish)
         {
             await options.Publisher.PublishAsync(call.Topic!, body, call.Qos, call.Retain, http.RequestAborted);
+            if (ShadowTopics.TryParseRequest(call.Topic!, out var requested, out var requestOperation))
+            {
+                // A shadow request published over HTTPS (AWS's curl example posts to $aws/things/T/shadow/update) is
+                // answered by the shadow service on the reply topics, as the same request over MQTT.
+                await NotifyAsync(requested, await options.Shadows.HandleAsync(requested, requestOperation, body, CancellationToken.None));
+            }
+
             await IotDataAnswer.PublishedAsync(http, requestId);
             return;
         }
@@ -123,7 +130,7 @@ internal sealed class IotDataRequestHandler(IotDataPlaneOptions options, DataPla
 
     /// <summary>
     /// Publishes what the shadow service publishes for the same change over MQTT (update: accepted, delta, documents;
-    /// delete: accepted), so devices and applications subscribed to the shadow's topics see an HTTPS change as any
+    /// delete: accepted; a request published to a reserved topic: its replies, rejections included), so devices and applications subscribed to the shadow's topics see an HTTPS change as any
     /// other (reference local-aws-iot.md §4.4: AWS publishes them for REST updates too). A get publishes nothing, and
     /// rejections go only to the HTTPS caller (AWS emits <c>.../rejected</c> only in reply to an MQTT request).
     /// </summary>

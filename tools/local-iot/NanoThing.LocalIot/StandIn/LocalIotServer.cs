@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using NanoThing.LocalIot.Broker;
+using NanoThing.LocalIot.DataPlane;
+using NanoThing.LocalIot.DataPlane.Auth;
 using NanoThing.LocalIot.Pki;
 using NanoThing.LocalIot.Shadows;
 
@@ -7,7 +9,9 @@ namespace NanoThing.LocalIot.StandIn;
 
 /// <summary>
 /// The local AWS IoT Core stand-in in one process: the local CA (created on first use), the MQTT broker on
-/// 127.0.0.1:<see cref="Port"/> and the Device Shadow service inside it, over the shadow files of the data folder.
+/// 127.0.0.1:<see cref="Port"/> and the Device Shadow service inside it, over the shadow files of the data folder, and
+/// the HTTPS data plane (iot-data) on <see cref="DataPlaneUrl"/> over the same shadows and broker, with the stand-in's
+/// <see cref="LocalCredentials"/> (created on first use).
 /// The entry point of <c>nanothing local serve</c> (started in the background by <c>local start</c>) and of tests.
 /// </summary>
 public sealed class LocalIotServer : IAsyncDisposable
@@ -24,14 +28,19 @@ public sealed class LocalIotServer : IAsyncDisposable
     /// <summary>Exit code: another stand-in uses the data folder, or it cannot be written.</summary>
     public const int ExitDataFolderInUse = 4;
 
+    /// <summary>Exit code: the data plane's credentials file cannot be read or created.</summary>
+    public const int ExitBadCredentials = 5;
+
     private readonly ShadowFolderLock folderLock;
     private readonly LocalCa ca;
     private readonly X509Certificate2 serverCertificate;
 
-    private LocalIotServer(IotBroker broker, ShadowService shadows, ShadowFolderLock folderLock, LocalCa ca, X509Certificate2 serverCertificate)
+    private LocalIotServer(IotBroker broker, ShadowService shadows, IotDataPlane dataPlane, LocalCredentials credentials, ShadowFolderLock folderLock, LocalCa ca, X509Certificate2 serverCertificate)
     {
         Broker = broker;
         Shadows = shadows;
+        DataPlane = dataPlane;
+        Credentials = credentials;
         this.folderLock = folderLock;
         this.ca = ca;
         this.serverCertificate = serverCertificate;
@@ -42,6 +51,15 @@ public sealed class LocalIotServer : IAsyncDisposable
 
     /// <summary>The Device Shadow service.</summary>
     public ShadowService Shadows { get; }
+
+    /// <summary>The HTTPS data plane.</summary>
+    public IotDataPlane DataPlane { get; }
+
+    /// <summary>The credentials the data plane accepts for SigV4.</summary>
+    public LocalCredentials Credentials { get; }
+
+    /// <summary>"https://127.0.0.1:port" of the data plane.</summary>
+    public string DataPlaneUrl => DataPlane.Url;
 
     /// <summary>TLS port on 127.0.0.1.</summary>
     public int Port => Broker.Port;
@@ -72,6 +90,13 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, "The broker's certificate " + ca.ServerCertificatePath + " cannot be loaded (" + e.Message + "); remove " + options.CaFolder + " to start over with a new CA.", ExitBadCa);
         }
 
+        if (!LocalCredentials.TryLoadOrCreate(options.DataFolder, out var credentials, out string credentialsError))
+        {
+            serverCertificate.Dispose();
+            ca.Dispose();
+            return (null, credentialsError, ExitBadCredentials);
+        }
+
         if (!ShadowFolderLock.TryAcquire(options.ShadowFolder, out var folderLock, out string lockError))
         {
             serverCertificate.Dispose();
@@ -90,19 +115,39 @@ public sealed class LocalIotServer : IAsyncDisposable
         });
         if (broker is null)
         {
+            await shadows.DisposeAsync();
             folderLock!.Dispose();
             serverCertificate.Dispose();
             ca.Dispose();
             return (null, error, ExitPortUnavailable);
         }
 
-        log("shadow service: serving shadows from " + options.ShadowFolder + " on " + broker.Endpoint);
-        return (new LocalIotServer(broker, shadows, folderLock!, ca, serverCertificate), null, ExitStopped);
+        var devices = new LocalCaCertificatePrincipals(ca.CaCertificate);
+        var (dataPlane, dataPlaneError) = await IotDataPlane.StartAsync(new IotDataPlaneOptions(options.DataPlanePort, serverCertificate, shadows.Committer,
+            new BrokerMessagePublisher(broker), new DataPlaneAuthenticator(credentials, devices, options.Time))
+        {
+            AcceptClientCertificate = certificate => devices.Trusts(certificate, out _),
+            Log = log,
+            Time = options.Time,
+        });
+        if (dataPlane is null)
+        {
+            await broker.DisposeAsync();
+            await shadows.DisposeAsync();
+            folderLock!.Dispose();
+            serverCertificate.Dispose();
+            ca.Dispose();
+            return (null, dataPlaneError, ExitPortUnavailable);
+        }
+
+        log("shadow service: serving shadows from " + options.ShadowFolder + " on " + broker.Endpoint + " (MQTT) and " + dataPlane.Url + " (HTTPS)");
+        return (new LocalIotServer(broker, shadows, dataPlane, credentials, folderLock!, ca, serverCertificate), null, ExitStopped);
     }
 
-    /// <summary>Stops the broker (closing every connection), then releases the shadow folder. Never throws.</summary>
+    /// <summary>Stops the data plane and the broker (closing every connection), then releases the shadow folder. Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
+        await DataPlane.DisposeAsync();
         await Broker.DisposeAsync();
         await Shadows.DisposeAsync();
         folderLock.Dispose();

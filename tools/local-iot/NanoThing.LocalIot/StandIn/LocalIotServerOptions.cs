@@ -11,6 +11,10 @@ public sealed record LocalIotServerOptions(string DataFolder, int Port)
     /// <summary>Clock for shadow timestamps, log lines and session expiry; default the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The data plane's HTTPS port on 127.0.0.1; 0 (the default here) picks a free one. <c>nanothing local
+    /// start</c> uses 8443, AWS's port for the data plane with client certificates.</summary>
+    public int DataPlanePort { get; init; }
+
     /// <summary>The local CA's folder.</summary>
     public string CaFolder => Path.Combine(DataFolder, "ca");
 

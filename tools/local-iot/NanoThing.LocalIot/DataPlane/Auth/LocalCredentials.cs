@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NanoThing.LocalIot.Pki;
@@ -41,16 +40,10 @@ public sealed class LocalCredentials
         }
         """;
 
-    private const string AccessKeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-    private readonly string secretAccessKey;
-
-    private LocalCredentials(string path, string accessKeyId, string secretAccessKey, IotPolicy policy)
+    private LocalCredentials(string path, SigV4Credentials keys, IotPolicy policy)
     {
         Path = path;
-        AccessKeyId = accessKeyId;
-        this.secretAccessKey = secretAccessKey;
+        Keys = keys;
         Policy = policy;
     }
 
@@ -58,13 +51,13 @@ public sealed class LocalCredentials
     public string Path { get; }
 
     /// <summary>The access key id: 20 characters starting with AKIA, as AWS's (not a secret: AWS logs it).</summary>
-    public string AccessKeyId { get; }
+    public string AccessKeyId => Keys.AccessKeyId;
+
+    /// <summary>The key pair, for signing and verifying only (and for <c>nanothing local env</c>). Never log the secret.</summary>
+    public SigV4Credentials Keys { get; }
 
     /// <summary>The identity's policy.</summary>
     public IotPolicy Policy { get; }
-
-    /// <summary>The secret access key: only for signing and verifying, and for <c>nanothing local env</c>. Never log it.</summary>
-    public string RevealSecretAccessKey() => secretAccessKey;
 
     /// <summary>The principal of a request signed with these credentials.</summary>
     public DataPlanePrincipal Principal => new(AccessKeyId, "local credentials (access key " + AccessKeyId + ")", [Policy], AuthorizationContext.WithoutConnection);
@@ -79,12 +72,13 @@ public sealed class LocalCredentials
         credentials = null;
         if (!File.Exists(path))
         {
+            var keys = SigV4Credentials.Generate();
             var created = new JsonObject
             {
                 ["comment"] = "Credentials of the local AWS IoT stand-in's data plane (SigV4). Keep this file private. "
                     + "`nanothing local env` exports them; edit \"policy\" and restart the stand-in to change what they may do.",
-                ["accessKeyId"] = "AKIA" + RandomNumberGenerator.GetString(AccessKeyAlphabet, 16),
-                ["secretAccessKey"] = RandomNumberGenerator.GetString(SecretAlphabet, 40),
+                ["accessKeyId"] = keys.AccessKeyId,
+                ["secretAccessKey"] = keys.SecretAccessKey,
                 ["policy"] = JsonNode.Parse(DefaultPolicy),
             };
             if (!PemFile.TryWriteSecret(path, created.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", false, "credentials", out error))
@@ -131,7 +125,7 @@ public sealed class LocalCredentials
             return false;
         }
 
-        credentials = new LocalCredentials(path, accessKeyId, secret, parsed.Policy!);
+        credentials = new LocalCredentials(path, new SigV4Credentials(accessKeyId, secret), parsed.Policy!);
         error = "";
         return true;
     }
