@@ -302,8 +302,11 @@ public sealed class AwsConnectionBehaviourTests
             Assert.AreEqual("while away", await back.WaitForAsync(topic));
         }
 
+        await fixture.WaitForLogAsync("'persist.app' disconnected", count: 2);
         await sender.PublishOrFailAsync(topic, "too late");
-        fixture.Clock.Advance(TimeSpan.FromHours(1));
+        fixture.Clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.AreEqual(0, await fixture.Server!.Broker.ExpireSessionsAsync(), "AWS keeps the session for 1 h");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.AreEqual(1, await fixture.Server!.Broker.ExpireSessionsAsync());
         await using var expired = new BrokerClient(options);
         var fresh = await expired.ConnectAsync();
@@ -340,6 +343,32 @@ public sealed class AwsConnectionBehaviourTests
         Assert.IsFalse(denied.Succeeded, "the backend policy has no iot:RetainPublish");
         await noRetain.Lost.WaitAsync(ThingClient.Wait);
         StringAssert.Contains(Refusals(fixture), "iot:RetainPublish");
+    }
+
+    [TestMethod]
+    [DataRow((ushort)0, (ushort)1200)]
+    [DataRow((ushort)1, (ushort)30)]
+    [DataRow((ushort)29, (ushort)30)]
+    [DataRow((ushort)30, (ushort)30)]
+    [DataRow((ushort)1200, (ushort)1200)]
+    [DataRow((ushort)1201, (ushort)1200)]
+    public void KeepAlive_IsBoundedAsAwsDoes(ushort requested, ushort effective) =>
+        Assert.AreEqual(effective, AwsLimits.EffectiveKeepAlive(requested));
+
+    [TestMethod]
+    public async Task KeepAliveBelow30s_IsRaisedTo30s_ForTheBrokersTimeout()
+    {
+        await using var fixture = await StartAsync();
+        await using var thing = new BrokerClient(fixture.Options("keepalive") with { KeepAliveSeconds = 5 });
+
+        await thing.ConnectOrFailAsync();
+
+        await fixture.WaitForLogAsync("'keepalive' connected from 127.0.0.1");
+        lock (fixture.ServiceLog)
+        {
+            Assert.IsTrue(fixture.ServiceLog.Any(line => line.Contains("'keepalive' connected", StringComparison.Ordinal) && line.Contains("keep-alive 30 s", StringComparison.Ordinal)),
+                string.Join("\n", fixture.ServiceLog));
+        }
     }
 
     private static MqttClientOptions MqttNetOptions(LocalIotFixture fixture, string clientId, TlsSettings tls, MqttProtocolVersion version) =>

@@ -52,8 +52,43 @@ internal sealed class LocalIotFixture : IAsyncDisposable
     public LocalIotServerOptions ServerOptions() => new(DataFolder, Port)
     {
         Time = Clock,
-        Log = line => { lock (ServiceLog) ServiceLog.Add(line); },
+        Log = line =>
+        {
+            lock (ServiceLog)
+            {
+                ServiceLog.Add(line);
+            }
+
+            logged.Release();
+        },
     };
+
+    private readonly SemaphoreSlim logged = new(0);
+
+    /// <summary>Waits (bounded by <see cref="ThingClient.Wait"/>) until <paramref name="count"/> log lines contain <paramref name="text"/>.</summary>
+    public async Task WaitForLogAsync(string text, int count = 1)
+    {
+        using var timeout = new CancellationTokenSource(ThingClient.Wait);
+        while (true)
+        {
+            lock (ServiceLog)
+            {
+                if (ServiceLog.Count(line => line.Contains(text, StringComparison.Ordinal)) >= count)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await logged.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new AssertFailedException("the stand-in did not log '" + text + "' " + count + " time(s)");
+            }
+        }
+    }
 
     /// <summary>Starts the stand-in (broker + shadow service) on <see cref="Port"/>.</summary>
     public async Task StartServiceAsync()
