@@ -102,6 +102,18 @@ public sealed class StandInDataPlaneTests
     }
 
     [TestMethod]
+    public async Task A_malformed_Authorization_header_is_403_and_logged_as_IncompleteSignatureException()
+    {
+        using var client = Client(Handler());
+        var request = new HttpRequestMessage(HttpMethod.Get, "/things/x/shadow");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=broken");
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", "20231114T221320Z");
+        await HttpAssert.ErrorAsync(await client.SendAsync(request), 403, "ForbiddenException");
+        Assert.IsTrue(Refusals().Any(e => e.GetProperty("reason").GetString() == "AUTHENTICATION_FAILURE"
+            && e.GetProperty("details").GetString()!.StartsWith("IncompleteSignatureException", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public async Task A_client_certificate_is_decided_by_the_policies_attached_to_it_in_the_registry()
     {
         const string policy = """
