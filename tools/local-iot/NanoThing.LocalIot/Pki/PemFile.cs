@@ -13,6 +13,9 @@ public static class PemFile
     /// <summary>Writes a private key (mode 0600). False with a sentence when it exists and <paramref name="force"/> is false, or on an I/O error.</summary>
     public static bool TryWriteSecret(string path, string pem, bool force, out string error) => TryWrite(path, pem, force, SecretMode, "private key", out error);
 
+    /// <summary>Writes another secret file (mode 0600), e.g. credentials; <paramref name="what"/> names it in errors. Same rules as <see cref="TryWriteSecret(string, string, bool, out string)"/>.</summary>
+    public static bool TryWriteSecret(string path, string text, bool force, string what, out string error) => TryWrite(path, text, force, SecretMode, what, out error);
+
     /// <summary>Writes a certificate (mode 0644). Same rules as <see cref="TryWriteSecret"/>.</summary>
     public static bool TryWritePublic(string path, string pem, bool force, out string error) => TryWrite(path, pem, force, PublicMode, "certificate", out error);
 
@@ -21,7 +24,7 @@ public static class PemFile
         if (File.Exists(path) && !force)
         {
             error = "The " + what + " file " + path + " already exists; it was left unchanged. Use --force to replace it"
-                + (mode == SecretMode ? " (the old key is then lost and certificates made for it stop working)." : ".");
+                + (mode == SecretMode && what == "private key" ? " (the old key is then lost and certificates made for it stop working)." : ".");
             return false;
         }
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));

@@ -42,6 +42,9 @@ public sealed class ShadowCommitter : IAsyncDisposable
     /// <summary>Requests per thing waiting or being stored; one more gets 429 (ThrottlingException) without being handled.</summary>
     public int MaxInFlightPerThing { get; }
 
+    /// <summary>The shadows behind this committer (read them, e.g. to list names; change them only through <see cref="HandleAsync"/>).</summary>
+    public ShadowStore Store => store;
+
     /// <summary>Batches stored so far (diagnostics, tests and benchmarks).</summary>
     public long Batches => Interlocked.Read(ref batches);
 

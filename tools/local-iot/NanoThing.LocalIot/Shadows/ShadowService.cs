@@ -23,6 +23,9 @@ public sealed class ShadowService(ShadowStore store, TimeProvider time, Action<s
     /// <summary>The shadows this service serves.</summary>
     public ShadowStore Store { get; } = store;
 
+    /// <summary>The one way the shadows change: this service's MQTT requests and the HTTPS data plane's go through it.</summary>
+    public ShadowCommitter Committer => committer;
+
     /// <summary>Batches stored so far (each one flush), for diagnostics, tests and benchmarks.</summary>
     public long Batches => committer.Batches;
 

@@ -185,6 +185,19 @@ public sealed class ShadowStore
         }
     }
 
+    /// <summary>
+    /// The names of <paramref name="thingName"/>'s named shadows that exist now (deleted ones excluded), in ordinal
+    /// order: what ListNamedShadowsForThing lists (the classic shadow never appears there, device-shadow-rest-api.html).
+    /// </summary>
+    public IReadOnlyList<string> NamedShadows(string thingName)
+    {
+        lock (gate)
+        {
+            return records.Where(r => r.Key.ThingName == thingName && !r.Key.IsClassic && r.Value.Exists)
+                .Select(r => r.Key.ShadowName).Order(StringComparer.Ordinal).ToList();
+        }
+    }
+
     private ShadowDecision Update(ShadowId id, ReadOnlySpan<byte> payload, long now)
     {
         var error = UpdateRequest.TryParse(payload, out var request, out var token);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using NanoThing.LocalIot.Broker;
+using NanoThing.LocalIot.DataPlane;
+using NanoThing.LocalIot.DataPlane.Auth;
 using NanoThing.LocalIot.Pki;
 using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.Shadows;
@@ -9,7 +11,9 @@ namespace NanoThing.LocalIot.StandIn;
 /// <summary>
 /// The local AWS IoT Core stand-in in one process: the local CA (created on first use), the registry (things,
 /// certificates, policies; <see cref="LocalRegistry"/>), the MQTT broker on 127.0.0.1:<see cref="Port"/> deciding with
-/// them (<see cref="RegistryAuthority"/>) and the Device Shadow service inside it, over the shadow files of the data folder.
+/// them (<see cref="RegistryAuthority"/>) and the Device Shadow service inside it, over the shadow files of the data folder,
+/// and the HTTPS data plane (iot-data) on <see cref="DataPlaneUrl"/> over the same shadows, broker and registry, with the
+/// stand-in's <see cref="LocalCredentials"/> (created on first use).
 /// The entry point of <c>nanothing local serve</c> (started in the background by <c>local start</c>) and of tests.
 /// </summary>
 public sealed class LocalIotServer : IAsyncDisposable
@@ -26,15 +30,20 @@ public sealed class LocalIotServer : IAsyncDisposable
     /// <summary>Exit code: another stand-in uses the data folder, or it cannot be written.</summary>
     public const int ExitDataFolderInUse = 4;
 
+    /// <summary>Exit code: the data plane's credentials file cannot be read or created.</summary>
+    public const int ExitBadCredentials = 5;
+
     private readonly ShadowFileRepository repository;
     private readonly ShadowFolderLock folderLock;
     private readonly LocalCa ca;
     private readonly X509Certificate2 serverCertificate;
 
-    private LocalIotServer(IotBroker broker, ShadowService shadows, ShadowFileRepository repository, ShadowFolderLock folderLock, LocalCa ca, X509Certificate2 serverCertificate)
+    private LocalIotServer(IotBroker broker, ShadowService shadows, IotDataPlane dataPlane, LocalCredentials credentials, ShadowFileRepository repository, ShadowFolderLock folderLock, LocalCa ca, X509Certificate2 serverCertificate)
     {
         Broker = broker;
         Shadows = shadows;
+        DataPlane = dataPlane;
+        Credentials = credentials;
         this.repository = repository;
         this.folderLock = folderLock;
         this.ca = ca;
@@ -46,6 +55,15 @@ public sealed class LocalIotServer : IAsyncDisposable
 
     /// <summary>The Device Shadow service.</summary>
     public ShadowService Shadows { get; }
+
+    /// <summary>The HTTPS data plane.</summary>
+    public IotDataPlane DataPlane { get; }
+
+    /// <summary>The credentials the data plane accepts for SigV4.</summary>
+    public LocalCredentials Credentials { get; }
+
+    /// <summary>"https://127.0.0.1:port" of the data plane.</summary>
+    public string DataPlaneUrl => DataPlane.Url;
 
     /// <summary>TLS port on 127.0.0.1.</summary>
     public int Port => Broker.Port;
@@ -76,8 +94,16 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, "The broker's certificate " + ca.ServerCertificatePath + " cannot be loaded (" + e.Message + "); remove " + options.CaFolder + " to start over with a new CA.", ExitBadCa);
         }
 
+        if (!LocalCredentials.TryLoadOrCreate(options.DataFolder, out var credentials, out string credentialsError))
+        {
+            serverCertificate.Dispose();
+            ca.Dispose();
+            return (null, credentialsError, ExitBadCredentials);
+        }
+
         if (!LocalRegistry.TryOpen(options.DataFolder, out var registry, out string registryError))
         {
+            serverCertificate.Dispose();
             ca.Dispose();
             return (null, registryError, ExitBadCa);
         }
@@ -93,7 +119,8 @@ public sealed class LocalIotServer : IAsyncDisposable
         var repository = new ShadowFileRepository(options.ShadowFolder, log: log);
         var store = new ShadowStore(options.Time, repository, log);
         var shadows = new ShadowService(store, options.Time, log);
-        var (broker, error) = await IotBroker.StartAsync(new IotBrokerOptions(options.Port, serverCertificate, new RegistryAuthority(registry, ca.CaCertificate))
+        var authority = new RegistryAuthority(registry, ca.CaCertificate);
+        var (broker, error) = await IotBroker.StartAsync(new IotBrokerOptions(options.Port, serverCertificate, authority)
         {
             Services = [shadows],
             Log = log,
@@ -109,14 +136,41 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, error, ExitPortUnavailable);
         }
 
-        log("shadow service: serving shadows from " + options.ShadowFolder + " on " + broker.Endpoint);
-        return (new LocalIotServer(broker, shadows, repository, folderLock!, ca, serverCertificate), null, ExitStopped);
+        var devices = new RegistryCertificatePrincipals(registry, authority);
+        var dataPlaneOptions = new IotDataPlaneOptions(options.DataPlanePort ?? IotDataPlaneOptions.DefaultPort, serverCertificate, shadows.Committer,
+            new BrokerMessagePublisher(broker), new DataPlaneAuthenticator(credentials, devices, options.Time))
+        {
+            AcceptClientCertificate = certificate => devices.Trusts(certificate, out _),
+            Log = log,
+            Time = options.Time,
+        };
+        var (dataPlane, dataPlaneError) = await IotDataPlane.StartAsync(dataPlaneOptions);
+        if (dataPlane is null && options.DataPlanePort is null)
+        {
+            log("data plane: port " + IotDataPlaneOptions.DefaultPort + " is not available (" + dataPlaneError + "); using a free port instead");
+            (dataPlane, dataPlaneError) = await IotDataPlane.StartAsync(dataPlaneOptions with { Port = 0 });
+        }
+
+        if (dataPlane is null)
+        {
+            await broker.DisposeAsync();
+            await shadows.DisposeAsync();
+            repository.Dispose();
+            folderLock!.Dispose();
+            serverCertificate.Dispose();
+            ca.Dispose();
+            return (null, dataPlaneError, ExitPortUnavailable);
+        }
+
+        log("shadow service: serving shadows from " + options.ShadowFolder + " on " + broker.Endpoint + " (MQTT) and " + dataPlane.Url + " (HTTPS)");
+        return (new LocalIotServer(broker, shadows, dataPlane, credentials, repository, folderLock!, ca, serverCertificate), null, ExitStopped);
     }
 
-    /// <summary>Stops the broker (closing every connection), then the shadow files (their last checkpoint), then releases
-    /// the shadow folder. Never throws.</summary>
+    /// <summary>Stops the data plane and the broker (closing every connection), then the shadow files (their last
+    /// checkpoint), then releases the shadow folder. Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
+        await DataPlane.DisposeAsync();
         await Broker.DisposeAsync();
         await Shadows.DisposeAsync();
         repository.Dispose();

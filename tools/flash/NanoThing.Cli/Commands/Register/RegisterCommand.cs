@@ -29,21 +29,11 @@ public static class RegisterCommand
         command.Options.Add(dryRun);
         command.Options.Add(local);
         command.SetAction(parse => CommandRunner.Run(context, () =>
-        {
-            if (!thing.TryResolve(parse, context, out var files, out var error) || !PolicyCommand.TryGetDevice(parse, telemetry, shadow, out var device, out error))
-            {
-                return error;
-            }
-
-            if (!parse.GetValue(local))
-            {
-                return Execute(context, files, device, parse.GetValue(dryRun));
-            }
-
-            return parse.GetValue(dryRun)
-                ? new CliError(Failure.InputInvalid, "--dry-run is for AWS; --local changes only the local registry", $"nanothing register --thing {files.Thing.Value} --local")
-                : ExecuteLocal(context, files, device);
-        }));
+            !thing.TryResolve(parse, context, out var files, out var error) || !PolicyCommand.TryGetDevice(parse, telemetry, shadow, out var device, out error)
+                ? error
+                : parse.GetValue(local)
+                    ? (parse.GetValue(dryRun) ? new CliError(Failure.InputInvalid, "--dry-run is for AWS; --local changes only the local registry", $"nanothing register --thing {files.Thing.Value} --local") : ExecuteLocal(context, files, device))
+                    : Execute(context, files, device, parse.GetValue(dryRun))));
         return command;
     }
 
@@ -78,7 +68,7 @@ public static class RegisterCommand
     /// (<see cref="LocalAwsIot"/>); the device's own certificate is registered without a CA, as on AWS. Writes the local
     /// CA as the thing's root-ca.pem, so <c>check</c> and the virtual board can reach the local endpoint.
     /// </summary>
-    public static CliError? ExecuteLocal(CliContext context, ThingFiles files, DevicePolicy device)
+    public static CliError? ExecuteLocal(CliContext context, ThingFiles files, Policy.DevicePolicy device)
     {
         string thing = files.Thing.Value;
         if (!File.Exists(files.Certificate))
