@@ -12,14 +12,16 @@ namespace nanoFramework.TestFramework
     /// (nanoFramework.TestFramework source/UnitTestLauncher/Program.cs):
     /// per class, every [Setup] method once, then every [TestMethod], then every [DataRow] row, then
     /// every [Cleanup] once. Methods are called without a constructed instance: an instance method gets
-    /// a fresh uninitialised object each call (no constructor, no field initialisers), so a test that
-    /// keeps state in instance fields behaves here as it would on the device. A SkipTestException in
+    /// a fresh uninitialised object each call (no constructor, no field initialisers); the device calls it with
+    /// <c>this == null</c>, so <see cref="RunDeviceAssembly"/> refuses test classes with instance fields
+    /// (<see cref="UnitTestLauncherInstances"/>). A SkipTestException in
     /// Setup skips the whole class; any other Setup failure is reported and the tests still run. Reading a class's or
     /// method's attributes outside any try/catch, as the launcher does: when that fails, the launcher's Main ends and no
     /// further test runs (and the process exits 0), so this runner reports the failure and stops the run.
     /// Before running a device-test assembly (<see cref="RunDeviceAssembly"/>), it refuses what nanoFramework's
     /// MetadataProcessor would refuse or mis-encode (README.md beside this file): attribute arguments it cannot encode,
-    /// and a string table past <see cref="MetadataProcessorStringTable.Allowed"/> bytes.
+    /// and a string table past <see cref="MetadataProcessorStringTable.Allowed"/> bytes; and test classes whose instance
+    /// fields the launcher's null instance cannot reach.
     /// </summary>
     public static class TestRunner
     {
@@ -44,6 +46,8 @@ namespace nanoFramework.TestFramework
             {
                 refusals.Add(problem);
             }
+
+            refusals.AddRange(UnitTestLauncherInstances.InstanceFields(assembly));
 
             MetadataProcessorStringTable strings = MetadataProcessorStringTable.Of(assembly);
             string name = assembly.GetName().Name;

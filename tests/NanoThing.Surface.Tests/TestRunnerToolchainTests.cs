@@ -55,6 +55,43 @@ public sealed class TestRunnerToolchainTests
     }
 
     [TestMethod]
+    public void InstanceFieldOfATestClass_RefusesTheAssembly_AsTheLaunchersNullInstanceCannotReachIt()
+    {
+        (Nano.TestRunner.Summary summary, string output) = RunFixture("InstanceField", """
+            [TestClass]
+            public class Counter
+            {
+                private int _count = 5;
+                [TestMethod]
+                public void Counts() { _count++; Assert.AreEqual(1, _count); }
+            }
+            """);
+
+        Assert.AreEqual(1, summary.Failed, output);
+        Assert.AreEqual(0, summary.Passed, "no test runs in a refused assembly: " + output);
+        StringAssert.Contains(output, "REFUSED Counter._count: an instance field of a [TestClass]; the real UnitTestLauncher calls test methods with no instance");
+    }
+
+    [TestMethod]
+    public void InstanceMethodsWithoutFields_AndStaticState_Run()
+    {
+        (Nano.TestRunner.Summary summary, string output) = RunFixture("StaticState", """
+            [TestClass]
+            public class Counter
+            {
+                private static int s_count;
+                private int Twice(int n) { return 2 * n; }
+                [TestMethod]
+                public void Counts() { s_count++; Assert.AreEqual(2, Twice(s_count)); }
+            }
+            """);
+
+        Assert.AreEqual(1, summary.Passed, output);
+        Assert.AreEqual(0, summary.Failed, output);
+        Assert.IsFalse(output.Contains("REFUSED", StringComparison.Ordinal), output);
+    }
+
+    [TestMethod]
     public void NullDataRowArgument_RefusesTheAssembly()
     {
         (Nano.TestRunner.Summary summary, string output) = RunFixture("NullRow", """
