@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Reflection;
@@ -13,7 +14,12 @@ namespace nanoFramework.TestFramework
     /// every [Cleanup] once. Methods are called without a constructed instance: an instance method gets
     /// a fresh uninitialised object each call (no constructor, no field initialisers), so a test that
     /// keeps state in instance fields behaves here as it would on the device. A SkipTestException in
-    /// Setup skips the whole class; any other Setup failure is reported and the tests still run.
+    /// Setup skips the whole class; any other Setup failure is reported and the tests still run. Reading a class's or
+    /// method's attributes outside any try/catch, as the launcher does: when that fails, the launcher's Main ends and no
+    /// further test runs (and the process exits 0), so this runner reports the failure and stops the run.
+    /// Before running a device-test assembly (<see cref="RunDeviceAssembly"/>), it refuses what nanoFramework's
+    /// MetadataProcessor would refuse or mis-encode (README.md beside this file): attribute arguments it cannot encode,
+    /// and a string table past <see cref="MetadataProcessorStringTable.Allowed"/> bytes.
     /// </summary>
     public static class TestRunner
     {
@@ -21,24 +27,80 @@ namespace nanoFramework.TestFramework
         /// ends with the line "<paramref name="label"/>: N passed, N failed, N skipped"; returns the process exit code (<see cref="Summary.ExitCode"/>).</summary>
         public static int Run(Assembly assembly, string filter, string label)
         {
-            Summary summary = Run(assembly, filter, Console.Out);
+            Summary summary = RunDeviceAssembly(assembly, filter, Console.Out);
             Console.WriteLine($"{label}: {summary.Passed} passed, {summary.Failed} failed, {summary.Skipped} skipped");
             return summary.ExitCode;
+        }
+
+        /// <summary>
+        /// Checks <paramref name="assembly"/> as MetadataProcessor would build it and prints its string table figure; when
+        /// it would not build, or would build attributes the device cannot read, prints each reason (one failure each) and
+        /// runs no test; else runs the tests as <see cref="Run(Assembly, string, TextWriter)"/>.
+        /// </summary>
+        public static Summary RunDeviceAssembly(Assembly assembly, string filter, TextWriter output)
+        {
+            var refusals = new List<string>();
+            foreach (string problem in MetadataProcessorAttributes.Unencodable(assembly))
+            {
+                refusals.Add(problem);
+            }
+
+            MetadataProcessorStringTable strings = MetadataProcessorStringTable.Of(assembly);
+            string name = assembly.GetName().Name;
+            output.WriteLine($"string table of {name}: {strings.Bytes:N0} bytes, {strings.Count:N0} strings (literals {strings.LiteralBytes:N0} bytes); "
+                + $"MetadataProcessor's limit {MetadataProcessorStringTable.Limit:N0}, this runner allows {MetadataProcessorStringTable.Allowed:N0}");
+            if (strings.Bytes > MetadataProcessorStringTable.Allowed)
+            {
+                refusals.Add($"{name}: string table of {strings.Bytes:N0} bytes is over the {MetadataProcessorStringTable.Allowed:N0} this runner allows "
+                    + $"(MetadataProcessor fails past {MetadataProcessorStringTable.Limit:N0}: \"String table overflow\"); split the test assembly by concern");
+            }
+
+            if (refusals.Count == 0) return Run(assembly, filter, output);
+            foreach (string refusal in refusals)
+            {
+                output.WriteLine("REFUSED " + refusal);
+            }
+
+            output.WriteLine($"{name}: the real toolchain would not build this assembly or would not run all of its tests; no test was run");
+            return new Summary(0, refusals.Count, 0);
         }
 
         /// <summary>Runs the tests whose "Class.Method" contains <paramref name="filter"/> (all when null), one line per test to <paramref name="output"/>.</summary>
         public static Summary Run(Assembly assembly, string filter, TextWriter output)
         {
             var tally = new Tally(output);
-            foreach (Type type in assembly.GetTypes())
+            try
             {
-                if (type.GetCustomAttribute<TestClassAttribute>() != null && ClassMatches(type, filter))
+                foreach (Type type in assembly.GetTypes())
                 {
-                    RunClass(type, filter, tally);
+                    if (!type.IsClass) continue;
+                    object[] classAttributes = AttributesOf(type, type.Name);
+                    if (Array.Exists(classAttributes, a => a is TestClassAttribute) && ClassMatches(type, filter))
+                    {
+                        RunClass(type, filter, tally);
+                    }
                 }
+            }
+            catch (AttributeReadException e)
+            {
+                tally.Report("FAIL", e.Owner + " [attributes]", "reading its attributes failed (" + e.InnerException.GetType().Name + ": " + e.InnerException.Message + "). "
+                    + "The real UnitTestLauncher reads attributes outside its try/catch (nanoFramework.TestFramework, source/UnitTestLauncher/Program.cs), "
+                    + "so its Main ends there and no further test runs; this run stops too");
             }
 
             return new Summary(tally.Passed, tally.Failed, tally.Skipped);
+        }
+
+        private static object[] AttributesOf(MemberInfo member, string owner)
+        {
+            try
+            {
+                return member.GetCustomAttributes(true);
+            }
+            catch (Exception e)
+            {
+                throw new AttributeReadException(owner, e);
+            }
         }
 
         private static bool ClassMatches(Type type, string filter)
@@ -58,15 +120,21 @@ namespace nanoFramework.TestFramework
         private static void RunClass(Type type, string filter, Tally tally)
         {
             MethodInfo[] methods = TestMethods(type);
+            var attributes = new Dictionary<MethodInfo, object[]>();
             foreach (MethodInfo m in methods)
             {
-                if (m.GetCustomAttribute<SetupAttribute>() == null) continue;
+                attributes[m] = AttributesOf(m, type.Name + "." + m.Name); // the launcher's first pass (Setup) reads every method's
+            }
+
+            foreach (MethodInfo m in methods)
+            {
+                if (!Array.Exists(attributes[m], a => a is SetupAttribute)) continue;
                 Exception failure = Invoke(type, m, null, out _);
                 if (failure is SkipTestException skip)
                 {
                     foreach (MethodInfo t in methods)
                     {
-                        if (IsTest(t)) tally.Report("SKIP", type.Name + "." + t.Name, skip.Message);
+                        if (IsTest(attributes[t])) tally.Report("SKIP", type.Name + "." + t.Name, skip.Message);
                     }
 
                     return;
@@ -77,28 +145,28 @@ namespace nanoFramework.TestFramework
 
             foreach (MethodInfo m in methods)
             {
-                object[] attributes = Helper.RemoveTestMethodIfDataRowExists(m.GetCustomAttributes(true));
-                if (Array.Exists(attributes, a => a is TestMethodAttribute)) RunOne(type, m, null, filter, tally);
+                object[] tests = Helper.RemoveTestMethodIfDataRowExists(attributes[m]);
+                if (Array.Exists(tests, a => a is TestMethodAttribute)) RunOne(type, m, null, filter, tally);
             }
 
             foreach (MethodInfo m in methods)
             {
-                foreach (DataRowAttribute row in m.GetCustomAttributes<DataRowAttribute>())
+                foreach (object a in attributes[m])
                 {
-                    RunOne(type, m, row.MethodParameters, filter, tally);
+                    if (a is DataRowAttribute row) RunOne(type, m, row.MethodParameters, filter, tally);
                 }
             }
 
             foreach (MethodInfo m in methods)
             {
-                if (m.GetCustomAttribute<CleanupAttribute>() == null) continue;
+                if (!Array.Exists(attributes[m], a => a is CleanupAttribute)) continue;
                 Exception failure = Invoke(type, m, null, out _);
                 if (failure != null) tally.Report("FAIL", type.Name + "." + m.Name + " [Cleanup]", Describe(failure));
             }
         }
 
-        private static bool IsTest(MethodInfo m) =>
-            m.GetCustomAttribute<TestMethodAttribute>() != null || m.GetCustomAttribute<DataRowAttribute>() != null;
+        private static bool IsTest(object[] attributes) =>
+            Array.Exists(attributes, a => a is TestMethodAttribute || a is DataRowAttribute);
 
         private static void RunOne(Type type, MethodInfo m, object[] args, string filter, Tally tally)
         {
@@ -136,6 +204,18 @@ namespace nanoFramework.TestFramework
 
         private static string Describe(Exception e) =>
             e is TestFrameworkShared.AssertFailedException ? e.Message : e.GetType().FullName + ": " + e.Message + Environment.NewLine + e.StackTrace;
+
+        /// <summary>Reading the attributes of <see cref="Owner"/> failed.</summary>
+        private sealed class AttributeReadException : Exception
+        {
+            public AttributeReadException(string owner, Exception inner)
+                : base(owner, inner)
+            {
+                Owner = owner;
+            }
+
+            public string Owner { get; }
+        }
 
         /// <summary>Counts of a run.</summary>
         public sealed class Summary

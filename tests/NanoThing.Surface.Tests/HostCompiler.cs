@@ -16,13 +16,16 @@ public static class HostCompiler
     public static IReadOnlyList<MetadataReference> ReferencePack => References.Value;
 
     /// <summary>The emitted assembly image; throws with the compiler errors when the source does not compile.</summary>
-    public static MemoryStream Compile(string assemblyName, params string[] sources)
+    public static MemoryStream Compile(string assemblyName, params string[] sources) => Compile(assemblyName, Array.Empty<MetadataReference>(), sources);
+
+    /// <summary>As <see cref="Compile(string, string[])"/>, also against <paramref name="references"/> (e.g. the TestFramework host stand-in).</summary>
+    public static MemoryStream Compile(string assemblyName, IEnumerable<MetadataReference> references, params string[] sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.CSharp9);
         CSharpCompilation compilation = CSharpCompilation.Create(
             assemblyName,
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, $"source{i}.cs")),
-            References.Value,
+            References.Value.Concat(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: NullableContextOptions.Disable));
         var image = new MemoryStream();
         var result = compilation.Emit(image);

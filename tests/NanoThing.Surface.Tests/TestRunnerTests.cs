@@ -65,6 +65,18 @@ public sealed class TestRunnerTests
     }
 
     [TestMethod]
+    public void AttributesThatCannotBeRead_StopTheRun_AndFailIt()
+    {
+        (Nano.TestRunner.Summary summary, string output) = Run("AttributeFailure");
+
+        Assert.AreEqual(1, summary.Failed, output);
+        Assert.AreEqual(0, summary.Passed, output);
+        Assert.AreEqual(1, summary.ExitCode);
+        StringAssert.Contains(output, "FAIL AttributeFailureFixture.Unreadable [attributes]: reading its attributes failed");
+        Assert.AreEqual(0, AttributeFailureFixture.Log.Count, "the launcher reads every method's attributes before running the class, and stops at the failure: " + string.Join(", ", AttributeFailureFixture.Log));
+    }
+
+    [TestMethod]
     public void NothingRun_IsAFailure()
     {
         (Nano.TestRunner.Summary summary, _) = Run("NoSuchTestAnywhere");

@@ -73,3 +73,24 @@ public class DataRowFixture
     [Nano.DataRow(2, "two")]
     public void Row(int number, string name) => Rows.Add(number + "=" + name);
 }
+
+// Reading its methods' attributes throws (DataRow without arguments): the launcher stops at this class, so neither
+// its own test nor the next class's runs (TestRunnerTests.AttributesThatCannotBeRead_StopTheRun_AndFailIt).
+[Nano.TestClass]
+public class AttributeFailureFixture
+{
+    public static readonly List<string> Log = new();
+
+    [Nano.TestMethod]
+    public void Readable() => Log.Add("readable");
+
+    [Nano.DataRow]
+    public void Unreadable(int n) => Log.Add("unreadable " + n);
+}
+
+[Nano.TestClass]
+public class AfterAttributeFailureFixture
+{
+    [Nano.TestMethod]
+    public void NeverReached() => AttributeFailureFixture.Log.Add("after");
+}

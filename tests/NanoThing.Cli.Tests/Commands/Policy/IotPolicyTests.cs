@@ -115,11 +115,144 @@ public sealed class IotPolicyTests
 }
 """;
 
+    private const string NamedShadow = """
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "iot:Connect",
+      "Resource": "arn:aws:iot:*:*:client/${iot:Connection.Thing.ThingName}",
+      "Condition": {
+        "Bool": {
+          "iot:Connection.Thing.IsAttached": "true"
+        }
+      }
+    },
+    {
+      "Effect": "Allow",
+      "Action": "iot:Publish",
+      "Resource": [
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/get",
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/update",
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/delete"
+      ]
+    },
+    {
+      "Effect": "Allow",
+      "Action": "iot:Subscribe",
+      "Resource": [
+        "arn:aws:iot:*:*:topicfilter/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/get/*",
+        "arn:aws:iot:*:*:topicfilter/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/update/*",
+        "arn:aws:iot:*:*:topicfilter/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/delete/*"
+      ]
+    },
+    {
+      "Effect": "Allow",
+      "Action": "iot:Receive",
+      "Resource": [
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/get/*",
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/update/*",
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/delete/*"
+      ]
+    }
+  ]
+}
+""";
+
+    private const string NamedShadowWithTelemetry = """
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "iot:Connect",
+      "Resource": "arn:aws:iot:*:*:client/${iot:Connection.Thing.ThingName}",
+      "Condition": {
+        "Bool": {
+          "iot:Connection.Thing.IsAttached": "true"
+        }
+      }
+    },
+    {
+      "Effect": "Allow",
+      "Action": "iot:Publish",
+      "Resource": [
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/get",
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/update",
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/delete",
+        "arn:aws:iot:*:*:topic/dt/nanothing/${iot:Connection.Thing.ThingName}/telemetry"
+      ]
+    },
+    {
+      "Effect": "Allow",
+      "Action": "iot:Subscribe",
+      "Resource": [
+        "arn:aws:iot:*:*:topicfilter/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/get/*",
+        "arn:aws:iot:*:*:topicfilter/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/update/*",
+        "arn:aws:iot:*:*:topicfilter/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/delete/*"
+      ]
+    },
+    {
+      "Effect": "Allow",
+      "Action": "iot:Receive",
+      "Resource": [
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/get/*",
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/update/*",
+        "arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/name/config/delete/*"
+      ]
+    }
+  ]
+}
+""";
+
     [TestMethod]
     public void Generate_ShadowOnly_IsExactlyTheGolden() => Assert.AreEqual(ShadowOnly, IotPolicy.Generate(telemetry: false));
 
     [TestMethod]
     public void Generate_Telemetry_IsExactlyTheGolden() => Assert.AreEqual(WithTelemetry, IotPolicy.Generate(telemetry: true));
+
+    [TestMethod]
+    public void Generate_NamedShadow_IsExactlyTheGolden() => Assert.AreEqual(NamedShadow, IotPolicy.Generate(new DevicePolicy(false, "config")));
+
+    [TestMethod]
+    public void Generate_NamedShadowTelemetry_IsExactlyTheGolden() => Assert.AreEqual(NamedShadowWithTelemetry, IotPolicy.Generate(new DevicePolicy(true, "config")));
+
+    [TestMethod]
+    public void Generate_ClassicOverload_IsTheClassicDevicePolicy()
+    {
+        Assert.AreEqual(IotPolicy.Generate(DevicePolicy.Classic), IotPolicy.Generate(false));
+        Assert.AreEqual(IotPolicy.Generate(new DevicePolicy(true, null)), IotPolicy.Generate(true));
+    }
+
+    [TestMethod]
+    [DataRow(false, null)]
+    [DataRow(true, null)]
+    [DataRow(false, "a")]
+    [DataRow(true, "config")]
+    [DataRow(true, "$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$")] // the longest shadow name AWS allows
+    public void Generate_EveryOption_FitsAwsSizeLimitAndParsesAsAnAwsIotPolicy(bool telemetry, string? shadow)
+    {
+        string document = IotPolicy.Generate(new DevicePolicy(telemetry, shadow));
+        int counted = IotPolicy.CountedCharacters(document);
+        Assert.IsTrue(counted <= IotPolicy.MaxCharacters, counted.ToString());
+        var parsed = NanoThing.LocalIot.Policies.IotPolicy.Parse("generated", document);
+        Assert.IsNull(parsed.Error, parsed.Error);
+        Assert.AreEqual(4, parsed.Policy!.Statements.Count);
+    }
+
+    [TestMethod]
+    [DataRow(false, null, "NanoThingShadow", "")]
+    [DataRow(true, null, "NanoThingShadowTelemetry", " --telemetry")]
+    [DataRow(false, "config", "NanoThingShadow@config", " --shadow config")]
+    [DataRow(true, "a:b$c", "NanoThingShadowTelemetry@a.b=c", " --shadow a:b$c --telemetry")]
+    public void DevicePolicy_NameAndFlags(bool telemetry, string? shadow, string name, string flags)
+    {
+        var device = new DevicePolicy(telemetry, shadow);
+        Assert.AreEqual(name, device.Name);
+        Assert.AreEqual(flags, device.Flags);
+        StringAssert.Matches(device.Name, new System.Text.RegularExpressions.Regex(@"^[\w+=,.@-]{1,128}$")); // CreatePolicy's policyName pattern
+    }
 
     [TestMethod]
     [DataRow(false)]
@@ -156,6 +289,28 @@ public sealed class IotPolicyTests
         CliRun run = cli.Run("policy", "--thing", "kitchen", "--telemetry");
         Assert.AreEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
         Assert.AreEqual(WithTelemetry + "\n", run.Out);
+    }
+
+    [TestMethod]
+    public void PolicyCommand_Shadow_PrintsTheNamedShadowDocument()
+    {
+        using var cli = new CliHarness();
+        CliRun run = cli.Run("policy", "--thing", "kitchen", "--shadow", "config", "--telemetry");
+        Assert.AreEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
+        Assert.AreEqual(NamedShadowWithTelemetry + "\n", run.Out);
+    }
+
+    [TestMethod]
+    [DataRow("a/b")]
+    [DataRow("")]
+    [DataRow("65-characters-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    public void PolicyCommand_InvalidShadow_IsInputInvalid(string shadow)
+    {
+        using var cli = new CliHarness();
+        CliRun run = cli.Run("policy", "--thing", "kitchen", "--shadow", shadow);
+        Assert.AreEqual(ExitCodes.InputInvalid, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "the shadow name '" + shadow + "' is not valid");
+        Assert.AreEqual("", run.Out);
     }
 
     [TestMethod]

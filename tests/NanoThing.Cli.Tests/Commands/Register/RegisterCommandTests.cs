@@ -65,6 +65,43 @@ public sealed class RegisterCommandTests
     }
 
     [TestMethod]
+    public void Register_NamedShadow_CreatesTheNamedShadowPolicyUnderItsOwnName()
+    {
+        var (cli, aws, id) = Setup();
+        using var _ = cli;
+        var device = new DevicePolicy(true, "config");
+        aws.Reply(" describe-thing ", 0, DescribeThing(Name))
+            .Reply(" describe-certificate ", 0, DescribeCertificate(id, "ACTIVE"))
+            .Reply(" get-policy ", ServiceError, "", Error("ResourceNotFoundException", "GetPolicy", "Policy not found"))
+            .Reply(" create-policy ", 0, PolicyReply(device.Name, IotPolicy.Generate(device)))
+            .Reply(" attach-", 0, "")
+            .Reply(" describe-endpoint ", 0, DescribeEndpoint);
+
+        CliRun run = cli.Run("register", "--thing", Name, "--shadow", "config", "--telemetry");
+
+        Assert.AreEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
+        string policy = cli.PathOf("things", Name, "policy.json");
+        CollectionAssert.IsSubsetOf(new[]
+        {
+            "iot get-policy --policy-name NanoThingShadowTelemetry@config --output json",
+            $"iot create-policy --policy-name NanoThingShadowTelemetry@config --policy-document file://{policy} --output json",
+            $"iot attach-policy --policy-name NanoThingShadowTelemetry@config --target {CertificateArn(id)} --output json",
+        }, aws.CallLines.ToArray());
+        Assert.AreEqual(IotPolicy.Generate(device) + "\n", File.ReadAllText(policy));
+        StringAssert.Contains(File.ReadAllText(policy), "/shadow/name/config/update\"");
+    }
+
+    [TestMethod]
+    public void Register_InvalidShadow_IsInputInvalidBeforeAnyAwsCall()
+    {
+        var (cli, aws, _) = Setup();
+        using var __ = cli;
+        CliRun run = cli.Run("register", "--thing", Name, "--shadow", "a/b");
+        Assert.AreEqual(ExitCodes.InputInvalid, run.ExitCode, run.ToString());
+        Assert.AreEqual(0, aws.CallLines.Count);
+    }
+
+    [TestMethod]
     public void Register_EverythingExists_CreatesNothing()
     {
         var (cli, aws, id) = Setup();

@@ -6,7 +6,7 @@ using NanoThing.Cli.Things;
 namespace NanoThing.Cli.Commands.Register;
 
 /// <summary>
-/// <c>nanothing register --thing &lt;name&gt; [--telemetry] [--dry-run]</c>: registers the thing, its certificate and
+/// <c>nanothing register --thing &lt;name&gt; [--shadow &lt;name&gt;] [--telemetry] [--dry-run]</c>: registers the thing, its certificate and
 /// policy in AWS IoT with the AWS CLI (<see cref="ThingRegistration"/>) and prints the ATS data endpoint.
 /// <c>--dry-run</c> prints the exact commands of a first registration without running anything.
 /// </summary>
@@ -18,18 +18,21 @@ public static class RegisterCommand
     {
         var thing = new ThingOptions();
         var telemetry = PolicyCommand.TelemetryOption();
+        var shadow = PolicyCommand.ShadowOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the aws commands of a first registration; run nothing." };
         var command = new Command("register", "Register the thing, its certificate and policy in AWS IoT (AWS CLI); print the endpoint.");
         thing.AddTo(command);
+        command.Options.Add(shadow);
         command.Options.Add(telemetry);
         command.Options.Add(dryRun);
-        command.SetAction(parse => CommandRunner.Run(context, () => thing.TryResolve(parse, context, out var files, out var error)
-            ? Execute(context, files, parse.GetValue(telemetry), parse.GetValue(dryRun))
-            : error));
+        command.SetAction(parse => CommandRunner.Run(context, () =>
+            thing.TryResolve(parse, context, out var files, out var error) && PolicyCommand.TryGetDevice(parse, telemetry, shadow, out var device, out error)
+                ? Execute(context, files, device, parse.GetValue(dryRun))
+                : error));
         return command;
     }
 
-    public static CliError? Execute(CliContext context, ThingFiles files, bool telemetry, bool dryRun)
+    public static CliError? Execute(CliContext context, ThingFiles files, DevicePolicy device, bool dryRun)
     {
         string thing = files.Thing.Value;
         if (!File.Exists(files.Certificate) && !File.Exists(files.Csr))
@@ -49,9 +52,9 @@ public static class RegisterCommand
         {
             context.Out.WriteLine($"# dry run: the commands `nanothing register --thing {thing}` runs for a thing not registered yet;");
             context.Out.WriteLine("# each create is skipped when the describe/get before it finds the resource. Nothing was run.");
-            context.Out.WriteLine($"# the real run writes {files.Policy} first (the output of `nanothing policy --thing {thing}{(telemetry ? " --telemetry" : "")}`).");
+            context.Out.WriteLine($"# the real run writes {files.Policy} first (the output of `nanothing policy --thing {thing}{device.Flags}`).");
         }
 
-        return new ThingRegistration(context, new AwsCli(context, executable, dryRun), files, telemetry).Run();
+        return new ThingRegistration(context, new AwsCli(context, executable, dryRun), files, device).Run();
     }
 }

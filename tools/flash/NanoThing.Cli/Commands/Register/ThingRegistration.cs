@@ -14,17 +14,14 @@ namespace NanoThing.Cli.Commands.Register;
 /// check), thing, certificate (registered without CA from device.crt, or issued from device.csr), policy, policy
 /// attached to the certificate, certificate attached to the thing, ATS data endpoint.
 /// </summary>
-public sealed class ThingRegistration(CliContext context, AwsCli aws, ThingFiles files, bool telemetry)
+public sealed class ThingRegistration(CliContext context, AwsCli aws, ThingFiles files, DevicePolicy device)
 {
     private string Thing => files.Thing.Value;
-    private string Rerun => $"nanothing register --thing {Thing}" + (telemetry ? " --telemetry" : "");
-
-    /// <summary>The policy's name in AWS: one policy serves every thing (it uses the thing-name variable).</summary>
-    public static string PolicyName(bool telemetry) => telemetry ? "NanoThingShadowTelemetry" : "NanoThingShadow";
+    private string Rerun => $"nanothing register --thing {Thing}" + device.Flags;
 
     public CliError? Run()
     {
-        string policyName = PolicyName(telemetry);
+        string policyName = device.Name;
         string[] identity = ["sts", "get-caller-identity"];
         AwsReply caller = aws.Read(identity);
         if (!caller.Succeeded && !aws.DryRun)
@@ -157,7 +154,7 @@ public sealed class ThingRegistration(CliContext context, AwsCli aws, ThingFiles
 
     private CliError? EnsurePolicy(string name)
     {
-        string document = IotPolicy.Generate(telemetry);
+        string document = IotPolicy.Generate(device);
         string[] get = ["iot", "get-policy", "--policy-name", name];
         AwsReply found = aws.Read(get);
         if (found.Succeeded)
@@ -166,7 +163,7 @@ public sealed class ThingRegistration(CliContext context, AwsCli aws, ThingFiles
             context.Out.WriteLine($"  policy {name} exists" + (same ? "" : " with a different document (left unchanged)"));
             if (!same)
             {
-                context.Error.WriteLine($"warning: AWS IoT policy {name} differs from `nanothing policy{(telemetry ? " --telemetry" : "")}`; to update it: "
+                context.Error.WriteLine($"warning: AWS IoT policy {name} differs from `nanothing policy{device.Flags}`; to update it: "
                     + AwsCli.Format(["iot", "create-policy-version", "--policy-name", name, "--policy-document", "file://" + files.Policy, "--set-as-default"]));
             }
         }
