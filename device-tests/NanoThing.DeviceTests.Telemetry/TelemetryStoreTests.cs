@@ -1,4 +1,5 @@
 using NanoThing.Core.Telemetry;
+using NanoThing.DeviceTests.Support;
 using nanoFramework.TestFramework;
 
 namespace NanoThing.DeviceTests.Telemetry

@@ -44,7 +44,7 @@ namespace NanoThing.DeviceTests.Telemetry
             LastTopic = topic;
             LastPayload = text;
             Received++;
-            NoteSeqs(text);
+            Support.TelemetrySeqs.Add(text, Seqs);
             if (!HoldAcks)
             {
                 _acked.Add(_nextId);
@@ -64,23 +64,6 @@ namespace NanoThing.DeviceTests.Telemetry
         {
             Connected = false;
             _acked.Clear();
-        }
-
-        private void NoteSeqs(string text)
-        {
-            int at = 0;
-            while (true)
-            {
-                at = text.IndexOf("\"seq\":", at);
-                if (at < 0)
-                {
-                    return;
-                }
-
-                at += 6;
-                int end = text.IndexOf(',', at);
-                Seqs.Add(long.Parse(text.Substring(at, end - at)));
-            }
         }
     }
 }

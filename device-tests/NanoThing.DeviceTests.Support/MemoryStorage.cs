@@ -1,7 +1,7 @@
 using System.Collections;
 using NanoThing.Core.Seams;
 
-namespace NanoThing.DeviceTests.Telemetry
+namespace NanoThing.DeviceTests.Support
 {
     /// <summary>
     /// Flash in memory: named blobs, each replaced whole by a write (as FileStorage and FolderStorage do). It counts
