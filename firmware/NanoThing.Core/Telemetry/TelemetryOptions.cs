@@ -13,6 +13,9 @@ namespace NanoThing.Core.Telemetry
         /// </summary>
         public const int MaxBatchSize = 12;
 
+        /// <summary>The prefix of AWS IoT Basic Ingest topics.</summary>
+        public static readonly string BasicIngestPrefix = "$aws/rules/";
+
         /// <summary>The topic of the messages (<see cref="DefaultTopic"/> or <see cref="BasicIngestTopic"/>).</summary>
         public string Topic;
 
@@ -52,7 +55,50 @@ namespace NanoThing.Core.Telemetry
         /// </summary>
         public static string BasicIngestTopic(string ruleName, string thingName)
         {
-            return "$aws/rules/" + ruleName + "/" + DefaultTopic(thingName);
+            return BasicIngestPrefix + ruleName + "/" + DefaultTopic(thingName);
+        }
+
+        /// <summary>
+        /// Null when <paramref name="topic"/> can carry telemetry to AWS IoT, else what to change: a topic name (no
+        /// wildcards '+' '#', no NUL), at most 256 bytes and 7 '/' (AWS IoT quotas; for Basic Ingest not counting the
+        /// 3 of <c>$aws/rules/&lt;rule&gt;/</c>), not starting with '$' except <c>$aws/rules/&lt;rule&gt;/</c>.
+        /// </summary>
+        public static string CheckTopic(string topic)
+        {
+            if (topic == null || topic.Length == 0)
+            {
+                return "use a topic name such as dt/nanothing/kitchen/telemetry";
+            }
+
+            int slashes = 0;
+            for (int i = 0; i < topic.Length; i++)
+            {
+                char c = topic[i];
+                if (c == '+' || c == '#' || c == '\0')
+                {
+                    return "use a topic name without the wildcards + and # (and without NUL)";
+                }
+
+                slashes += c == '/' ? 1 : 0;
+            }
+
+            if (topic[0] == '$')
+            {
+                int rule = topic.IndexOf('/', BasicIngestPrefix.Length);
+                if (!topic.StartsWith(BasicIngestPrefix) || rule <= BasicIngestPrefix.Length || rule == topic.Length - 1)
+                {
+                    return "a topic starting with $ must be AWS IoT Basic Ingest: $aws/rules/<rule name>/<topic>";
+                }
+
+                slashes -= 3;
+            }
+
+            if (System.Text.Encoding.UTF8.GetBytes(topic).Length > 256 || slashes > 7)
+            {
+                return "use at most 256 bytes and 7 '/' (AWS IoT's topic limits)";
+            }
+
+            return null;
         }
 
         /// <summary><see cref="BatchSize"/> within 1..<see cref="MaxBatchSize"/>.</summary>
