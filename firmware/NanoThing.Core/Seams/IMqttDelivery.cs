@@ -6,8 +6,8 @@ namespace NanoThing.Core.Seams
     /// PC: MQTTnet's PublishAsync completing after PUBACK). Telemetry uses it so that a record leaves its buffer only
     /// after the broker took it.
     /// <para>
-    /// Contract: <see cref="PublishQos1"/> hands the message to the connection and returns its packet identifier
-    /// (1..65535), or 0 when it could not (not connected, write failed). <see cref="IsAcknowledged"/> becomes true when
+    /// Contract: <see cref="PublishQos1"/> hands the message to the connection and returns an identifier
+    /// for it (1..65535; on the device the MQTT packet identifier), or 0 when it could not (not connected, write failed). <see cref="IsAcknowledged"/> becomes true when
     /// that identifier's PUBACK arrives on the same connection and stays true until the identifier is used again.
     /// The session uses a clean session: an identifier whose connection was lost before its PUBACK is never
     /// acknowledged (the caller publishes the message again on the next connection). Neither call blocks on the

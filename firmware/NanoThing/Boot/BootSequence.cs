@@ -65,7 +65,9 @@ namespace NanoThing.Boot
             options.FirmwareVersion = FirmwareVersion;
             options.ResetReason = diagnostics.ResetReason;
             options.MemoryGauge = diagnostics;
-            ThingAgent agent = new ThingAgent(config, mqtt, i2c, button, led, new DeviceClock(), new DeviceRandom(), log, options);
+            DeviceClock clock = new DeviceClock();
+            options.Telemetry = TelemetrySetup.Create(config, storage, mqtt, clock, log); // null unless telemetryIntervalSeconds > 0; its buffer is on I:\
+            ThingAgent agent = new ThingAgent(config, mqtt, i2c, button, led, clock, new DeviceRandom(), log, options);
             AgentLoop loop = new AgentLoop(agent);
             Exception failure = new AgentSupervisor(log, diagnostics).Run(loop.Run);
             // ========================================================================================================

@@ -66,6 +66,8 @@ public sealed class MosquittoConfigTests
             pattern write $aws/things/%u/shadow/name/+/update
             pattern write $aws/things/%u/shadow/name/+/delete
             pattern read $aws/things/%u/shadow/#
+            # and its telemetry (Core's TelemetryOptions.DefaultTopic; nanothing policy's IotPolicy.TelemetryTopic).
+            pattern write dt/nanothing/%u/telemetry
 
             # The Device Shadow service: every thing's requests and replies.
             user svc.identity

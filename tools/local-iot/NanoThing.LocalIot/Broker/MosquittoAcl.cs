@@ -5,7 +5,7 @@ namespace NanoThing.LocalIot.Broker;
 /// certificate's CN (the thing name), so <c>%u</c> confines each thing to its own shadow topics. A thing may
 /// publish only requests (get, update, delete; classic and named shadows) and may read every topic of its own
 /// shadows: as on AWS, it cannot forge the service's replies (accepted, rejected, delta, documents) for
-/// anyone, itself included. The shadow service identity reads requests and publishes replies for all things.
+/// anyone, itself included. A thing may also publish its telemetry on dt/nanothing/&lt;thing&gt;/telemetry. The shadow service identity reads requests and publishes replies for all things.
 /// mosquitto acknowledges a denied QoS 1 publish with PUBACK and drops it (quirk Q7); it grants a denied
 /// subscription and filters at delivery. Identities with no entry here (such as
 /// <see cref="Pki.LocalCa.ReadinessProbeIdentity"/>) can connect but neither publish nor receive.
@@ -28,6 +28,8 @@ public static class MosquittoAcl
             "pattern write $aws/things/%u/shadow/name/+/update",
             "pattern write $aws/things/%u/shadow/name/+/delete",
             "pattern read $aws/things/%u/shadow/#",
+            "# and its telemetry (Core's TelemetryOptions.DefaultTopic; nanothing policy's IotPolicy.TelemetryTopic).",
+            "pattern write dt/nanothing/%u/telemetry",
             "",
             "# The Device Shadow service: every thing's requests and replies.",
             "user " + shadowServiceIdentity,
