@@ -7,6 +7,7 @@ using NanoThing.Bench.Memory;
 using NanoThing.Bench.Figures;
 using NanoThing.Bench.RoundTrip;
 using NanoThing.Bench.Scale;
+using NanoThing.Bench.Telemetry;
 
 namespace NanoThing.Bench;
 
@@ -22,6 +23,7 @@ public static class BenchRunner
         (BootBench.Id, BootBench.RunAsync),
         (ScaleBench.Id, ScaleBench.RunAsync),
         (MemoryBudgetBench.Id, o => Task.FromResult(MemoryBudgetBench.Run(o))),
+        (TelemetryBench.Id, o => Task.FromResult(TelemetryBench.Run(o))),
     ];
 
     public static async Task<IReadOnlyList<BenchSection>> RunAsync(BenchOptions options)

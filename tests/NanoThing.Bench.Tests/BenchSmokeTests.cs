@@ -21,6 +21,7 @@ public sealed class BenchSmokeTests
     [DataRow("boot")]
     [DataRow("scale")]
     [DataRow("memory")]
+    [DataRow("telemetry")]
     public async Task Benchmark_RunsInSmokeMode_AndReportsWellFormedFigures(string id)
     {
         if (StandInBenchmarks.Contains(id) && MosquittoBroker.FindExecutable() is null)
