@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using NanoThing.Bench.Air;
+using NanoThing.Bench.Commit;
 using NanoThing.Bench.Cycle;
 using NanoThing.Bench.Memory;
 using NanoThing.Bench.Figures;
@@ -23,6 +24,7 @@ public static class BenchRunner
         (BootBench.Id, BootBench.RunAsync),
         (ScaleBench.Id, ScaleBench.RunAsync),
         (MemoryBudgetBench.Id, o => Task.FromResult(MemoryBudgetBench.Run(o))),
+        (GroupCommitBench.Id, GroupCommitBench.RunAsync),
         (TelemetryBench.Id, o => Task.FromResult(TelemetryBench.Run(o))),
     ];
 

@@ -14,7 +14,7 @@ namespace NanoThing.HardwareTests
         [TestMethod]
         public void ConfigFileIsPresentAndValid()
         {
-            byte[] file = new FileStorage(FileStorage.InternalDrive).Read(DeviceConfig.FileName);
+            byte[] file = HardwareBoard.Storage().Read(DeviceConfig.FileName);
             Assert.IsNotNull(file, "I:\\" + DeviceConfig.FileName + " is missing; create it with nanothing bundle and deploy it with nanothing flash --thing <name>");
 
             DeviceConfig config = HardwareBoard.ReadConfig();

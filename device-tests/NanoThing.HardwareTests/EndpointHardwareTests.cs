@@ -7,7 +7,8 @@ using NanoThing.Core.Shadow;
 namespace NanoThing.HardwareTests
 {
     /// <summary>
-    /// The app's own MQTT adapter connects to the configured endpoint with the stored identity (TLS, then CONNACK
+    /// The app's own MQTT adapter connects to the configured endpoint with the identity the app uses (the files on I:\,
+    /// else the configuration block: TlsIdentity), TLS then CONNACK
     /// accepted for client id = thing name) and may subscribe to its shadow's get/accepted topic (classic, or the
     /// config's named shadow), as the policy from `nanothing policy` allows. Skipped without config or Wi-Fi.
     /// </summary>
@@ -22,7 +23,7 @@ namespace NanoThing.HardwareTests
             DeviceConfig config = HardwareBoard.ConfigOrSkip();
             HardwareBoard.NetworkOrSkip();
 
-            M2MqttSession session = new M2MqttSession(config.Endpoint, config.Port, HardwareBoard.TestLog);
+            M2MqttSession session = new M2MqttSession(config.Endpoint, config.Port, new TlsIdentity(HardwareBoard.Identity(), HardwareBoard.TestLog), HardwareBoard.TestLog);
             try
             {
                 MqttConnectResult result = session.Connect(config.ThingName, KeepAliveSeconds);

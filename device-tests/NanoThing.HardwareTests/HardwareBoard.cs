@@ -31,13 +31,25 @@ namespace NanoThing.HardwareTests
             get { return Log; }
         }
 
+        /// <summary>The board's I:\ drive through the app's storage adapter (failures logged to the test log).</summary>
+        public static FileStorage Storage()
+        {
+            return new FileStorage(FileStorage.InternalDrive, Log);
+        }
+
+        /// <summary>The identity files on I:\ (the app's reader).</summary>
+        public static IdentityFiles Identity()
+        {
+            return new IdentityFiles(Storage());
+        }
+
         /// <summary>The device config from I:\ parsed by Core, or null (see <see cref="ConfigProblems"/>). Read once.</summary>
         public static DeviceConfig ReadConfig()
         {
             if (!_configRead)
             {
                 ArrayList errors = new ArrayList();
-                _config = DeviceConfig.Load(new FileStorage(FileStorage.InternalDrive), errors);
+                _config = DeviceConfig.Load(Storage(), errors);
                 _configProblems = "";
                 for (int i = 0; i < errors.Count; i++)
                 {
@@ -96,7 +108,7 @@ namespace NanoThing.HardwareTests
             {
                 Configuration.SetPinFunction(I2cDataPin(), DeviceFunction.I2C1_DATA);
                 Configuration.SetPinFunction(I2cClockPin(), DeviceFunction.I2C1_CLOCK);
-                _i2c = new I2cBusAdapter(BootSequence.I2cBusId, I2cBusSpeed.StandardMode);
+                _i2c = new I2cBusAdapter(BootSequence.I2cBusId, I2cBusSpeed.StandardMode, Log);
             }
 
             return _i2c;
@@ -129,7 +141,7 @@ namespace NanoThing.HardwareTests
             DeviceConfig config = ConfigOrSkip();
             if (_network == 0)
             {
-                _network = WifiConnection.Connect(Log, config.WifiSsid, config.WifiPassword) ? 1 : -1;
+                _network = new WifiConnection(Log, config.WifiSsid, config.WifiPassword).TryConnect() ? 1 : -1;
             }
 
             if (_network < 0)

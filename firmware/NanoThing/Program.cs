@@ -16,7 +16,7 @@ namespace NanoThing
         public static void Main()
         {
             DebugLog log = new DebugLog(LogLevel.Info);
-            FileStorage storage = new FileStorage(FileStorage.InternalDrive);
+            FileStorage storage = new FileStorage(FileStorage.InternalDrive, log);
             RebootRecord reboots = new RebootRecord(storage);
             try
             {

@@ -1,4 +1,5 @@
 using NanoThing.Adapters;
+using NanoThing.App.Tests.Support;
 
 namespace NanoThing.App.Tests;
 
@@ -8,12 +9,14 @@ public sealed class FileStorageTests
 {
     private string _folder;
     private FileStorage _storage;
+    private RecordingLog _log;
 
     [TestInitialize]
     public void CreateFolder()
     {
         _folder = Directory.CreateTempSubdirectory("nanothing-i-").FullName + Path.DirectorySeparatorChar;
-        _storage = new FileStorage(_folder);
+        _log = new RecordingLog();
+        _storage = new FileStorage(_folder, _log);
     }
 
     [TestCleanup]
@@ -128,11 +131,34 @@ public sealed class FileStorageTests
     [TestMethod]
     public void Failures_AreReturned_NotThrown_WhenTheFolderIsGone()
     {
-        var gone = new FileStorage(_folder + "missing" + Path.DirectorySeparatorChar);
+        string missing = _folder + "missing" + Path.DirectorySeparatorChar;
+        var gone = new FileStorage(missing, _log);
 
         Assert.IsFalse(gone.Write("nanothing.json", [1], 0, 1));
         Assert.IsNull(gone.Read("nanothing.json"));
         Assert.IsTrue(gone.Delete("nanothing.json"), "nothing by that name remains");
+        CollectionAssert.AreEqual(new[] { "W storage: writing " + missing + "nanothing.json failed (System.IO.DirectoryNotFoundException: " }, _log.Lines.Select(line => line[..(line.IndexOf("Exception: ") + 11)]).ToArray());
+    }
+
+    [TestMethod]
+    public void CaughtFailures_AreLoggedWithTheOperationAndThePath_NeverTheContents()
+    {
+        Directory.CreateDirectory(_folder + "nanothing.json.tmp");
+
+        Assert.IsFalse(_storage.Write("nanothing.json", "secret-contents"u8.ToArray(), 0, 15));
+
+        Assert.AreEqual(1, _log.Lines.Count, _log.Text);
+        StringAssert.StartsWith(_log.Lines[0], "W storage: writing " + _folder + "nanothing.json failed (System.");
+        Assert.IsFalse(_log.Text.Contains("secret-contents"));
+    }
+
+    [TestMethod]
+    public void Success_LogsNothing()
+    {
+        Assert.IsTrue(_storage.Write("a.txt", [1], 0, 1));
+        Assert.IsNotNull(_storage.Read("a.txt"));
+        Assert.IsTrue(_storage.Delete("a.txt"));
+        Assert.AreEqual(0, _log.Lines.Count, _log.Text);
     }
 
     [TestMethod]

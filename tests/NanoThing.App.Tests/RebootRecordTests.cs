@@ -1,4 +1,5 @@
 using NanoThing.Adapters;
+using NanoThing.App.Tests.Support;
 using NanoThing.Boot;
 
 namespace NanoThing.App.Tests;
@@ -17,7 +18,7 @@ public sealed class RebootRecordTests
     public void CreateFolder()
     {
         _folder = Directory.CreateTempSubdirectory("nanothing-reboot-").FullName + Path.DirectorySeparatorChar;
-        _record = new RebootRecord(new FileStorage(_folder));
+        _record = new RebootRecord(new FileStorage(_folder, new RecordingLog()));
     }
 
     [TestCleanup]
@@ -51,9 +52,9 @@ public sealed class RebootRecordTests
     [TestMethod]
     public void TheAppsOwnReboot_WinsOverTheWakeCause()
     {
-        _record.Save("wifiNotConnected");
+        _record.Save("agentReturned");
 
-        Assert.AreEqual("app:wifiNotConnected", _record.TakeLastReason(TimerWake));
+        Assert.AreEqual("app:agentReturned", _record.TakeLastReason(TimerWake));
     }
 
     [TestMethod]
@@ -76,7 +77,7 @@ public sealed class RebootRecordTests
     [TestMethod]
     public void Save_ReportsAStorageThatCannotBeWritten()
     {
-        var unwritable = new RebootRecord(new FileStorage(_folder + "missing" + Path.DirectorySeparatorChar));
+        var unwritable = new RebootRecord(new FileStorage(_folder + "missing" + Path.DirectorySeparatorChar, new RecordingLog()));
 
         Assert.IsFalse(unwritable.Save("agentReturned"));
         Assert.AreEqual("external", unwritable.TakeLastReason(NotAWake));

@@ -21,6 +21,7 @@ public sealed class BenchSmokeTests
     [DataRow("boot")]
     [DataRow("scale")]
     [DataRow("memory")]
+    [DataRow("commit")]
     [DataRow("telemetry")]
     public async Task Benchmark_RunsInSmokeMode_AndReportsWellFormedFigures(string id)
     {

@@ -1,8 +1,6 @@
 extern alias nano;
 
-using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
 using Nano = nano::nanoFramework.TestFramework;
 
 namespace NanoThing.Surface.Tests;
@@ -15,8 +13,6 @@ namespace NanoThing.Surface.Tests;
 [TestClass]
 public sealed class TestRunnerToolchainTests
 {
-    private const string Usings = "using nanoFramework.TestFramework;\nnamespace Probe {\n";
-
     [TestMethod]
     public void EnumDataRowArgument_RefusesTheAssembly_NamingTheTestAndTheValue()
     {
@@ -145,25 +141,12 @@ public sealed class TestRunnerToolchainTests
         return int.Parse(m.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Compiles the fixture (C# 9, against the TestFramework host stand-in) to a file, loads it and runs it as a device-test assembly.</summary>
-    private static (Nano.TestRunner.Summary Summary, string Output) RunFixture(string name, string source)
-    {
-        string shim = typeof(Nano.TestRunner).Assembly.Location;
-        string assemblyName = "Probe." + name + "." + Guid.NewGuid().ToString("N")[..8];
-        using MemoryStream image = HostCompiler.Compile(assemblyName, new[] { MetadataReference.CreateFromFile(shim) }, Usings + source + "\n}");
-        string folder = Directory.CreateTempSubdirectory("runner-fixture-").FullName;
-        try
+    /// <summary>Runs the fixture (<see cref="CompiledFixture"/>) as a device-test assembly; its output names it Probe.<paramref name="name"/>.</summary>
+    private static (Nano.TestRunner.Summary Summary, string Output) RunFixture(string name, string source) =>
+        CompiledFixture.Use(name, source, (assembly, assemblyName) =>
         {
-            string path = Path.Combine(folder, assemblyName + ".dll");
-            File.WriteAllBytes(path, image.ToArray());
-            Assembly assembly = Assembly.LoadFrom(path);
             var output = new StringWriter();
             Nano.TestRunner.Summary summary = Nano.TestRunner.RunDeviceAssembly(assembly, null, output);
             return (summary, output.ToString().Replace(assemblyName, "Probe." + name, StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+        });
 }

@@ -7,7 +7,7 @@ using NanoThing.Core.Telemetry;
 namespace NanoThing.Bench.Telemetry;
 
 /// <summary>
-/// Benchmark 7: telemetry over a seeded day (the readings of <see cref="ReportDocuments"/>, seed 24, a sample every
+/// Benchmark 8: telemetry over a seeded day (the readings of <see cref="ReportDocuments"/>, seed 24, a sample every
 /// 10 s). Core's <see cref="TelemetryFeature"/> at the default settings (a record every 60 s = every 6th sample,
 /// 10 records a message) against a broker that acknowledges at once, and the same day with a one-hour outage (the
 /// backlog goes to flash); baselines from the same readings: a message per record, a message per sample. Counts
@@ -24,7 +24,7 @@ public static class TelemetryBench
     {
         long hours = options.Pick(24, 2);
         int samples = (int)(hours * 3_600_000 / SampleMs);
-        var section = new BenchSection(Id, $"7. Telemetry over a seeded {hours}-hour trace (a sample every 10 s)");
+        var section = new BenchSection(Id, $"8. Telemetry over a seeded {hours}-hour trace (a sample every 10 s)");
         ReportValues[] values = new ReportDocuments(seed: 24, count: samples, sampleIntervalMs: SampleMs).Values;
 
         Day connected = Day.Run(values, sampleEvery: 6, batch: 10, outageFrom: -1, outageTo: -1, measureAllocation: true);

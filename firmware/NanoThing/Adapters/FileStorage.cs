@@ -11,7 +11,8 @@ namespace NanoThing.Adapters
     /// is refused (null / false), never turned into a path. A write goes to "name.tmp" first and replaces the
     /// blob only once complete, so a reset mid-write keeps the old blob (or, when the reset falls between
     /// removing the old file and renaming the new one, <see cref="Read"/> finds the complete ".tmp").
-    /// Calls block for the file operation only; failures are returned, never thrown.
+    /// Calls block for the file operation only; failures are returned, never thrown, and each caught exception is logged
+    /// with the operation and the path (never the contents).
     /// </summary>
     public sealed class FileStorage : IStorage
     {
@@ -21,11 +22,20 @@ namespace NanoThing.Adapters
         private const string TemporarySuffix = ".tmp";
 
         private readonly string _folder;
+        private readonly ILog _log;
 
-        /// <summary>Stores blobs in <paramref name="folder"/>, which must end with a backslash (e.g. <see cref="InternalDrive"/>).</summary>
-        public FileStorage(string folder)
+        /// <summary>Stores blobs in <paramref name="folder"/>, which must end with a backslash (e.g. <see cref="InternalDrive"/>);
+        /// failures are logged to <paramref name="log"/>.</summary>
+        public FileStorage(string folder, ILog log)
         {
             _folder = folder;
+            _log = log;
+        }
+
+        /// <summary>The folder the blobs are in (e.g. "I:\").</summary>
+        public string Folder
+        {
+            get { return _folder; }
         }
 
         /// <inheritdoc />
@@ -52,8 +62,9 @@ namespace NanoThing.Adapters
 
                 return null;
             }
-            catch (Exception)
+            catch (Exception ex)
             {
+                Failed("reading", name, ex);
                 return null;
             }
         }
@@ -89,8 +100,9 @@ namespace NanoThing.Adapters
                 File.Move(temporary, path);
                 return true;
             }
-            catch (Exception)
+            catch (Exception ex)
             {
+                Failed("writing", name, ex);
                 return false;
             }
         }
@@ -118,8 +130,9 @@ namespace NanoThing.Adapters
 
                 return true;
             }
-            catch (Exception)
+            catch (Exception ex)
             {
+                Failed("deleting", name, ex);
                 return false;
             }
         }
@@ -143,6 +156,11 @@ namespace NanoThing.Adapters
             }
 
             return true;
+        }
+
+        private void Failed(string operation, string name, Exception ex)
+        {
+            _log.Write(LogLevel.Warning, "storage: " + operation + " " + _folder + name + " failed (" + ExceptionText.Describe(ex) + ")");
         }
     }
 }

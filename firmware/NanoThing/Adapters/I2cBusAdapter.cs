@@ -8,7 +8,8 @@ namespace NanoThing.Adapters
     /// <see cref="II2cBus"/> over System.Device.I2c: one I2cDevice per 7-bit address on one bus, opened on first
     /// use and kept. The caller's byte[] + offset/length become SpanByte slices (no copy, no allocation per
     /// transfer beyond the slices themselves, which are stack values). I2cTransferStatus is mapped to
-    /// <see cref="I2cStatus"/>; transfer failures and driver exceptions are returned as a status, never thrown; an address
+    /// <see cref="I2cStatus"/>; transfer failures and driver exceptions are returned as a status, never thrown (each
+    /// exception is logged with the bus, the address and the operation); an address
     /// outside 0..127 or a range outside the caller's arrays is a bug and throws ArgumentOutOfRangeException.
     /// On ESP32 the bus pins must be routed (Configuration.SetPinFunction) before the first transfer.
     /// Calls block for the transfer only. Not thread-safe: one owner (Core's sensor driver).
@@ -19,13 +20,15 @@ namespace NanoThing.Adapters
 
         private readonly int _busId;
         private readonly I2cBusSpeed _speed;
+        private readonly ILog _log;
         private readonly I2cDevice[] _devices = new I2cDevice[AddressCount];
 
-        /// <summary>Creates the adapter for bus <paramref name="busId"/> (1 = the ESP32's first I2C controller) at <paramref name="speed"/>.</summary>
-        public I2cBusAdapter(int busId, I2cBusSpeed speed)
+        /// <summary>Creates the adapter for bus <paramref name="busId"/> (1 = the ESP32's first I2C controller) at <paramref name="speed"/>; failures go to <paramref name="log"/>.</summary>
+        public I2cBusAdapter(int busId, I2cBusSpeed speed, ILog log)
         {
             _busId = busId;
             _speed = speed;
+            _log = log;
         }
 
         /// <inheritdoc />
@@ -50,8 +53,9 @@ namespace NanoThing.Adapters
                 I2cTransferResult result = device.WriteRead(writeSpan, readSpan);
                 return Map(result.Status);
             }
-            catch (Exception)
+            catch (Exception ex)
             {
+                Failed("write-read", address, ex);
                 return I2cStatus.UnknownError;
             }
         }
@@ -71,8 +75,9 @@ namespace NanoThing.Adapters
                 I2cTransferResult result = device.Write(span);
                 return Map(result.Status);
             }
-            catch (Exception)
+            catch (Exception ex)
             {
+                Failed("write", address, ex);
                 return I2cStatus.UnknownError;
             }
         }
@@ -125,14 +130,20 @@ namespace NanoThing.Adapters
             {
                 device = I2cDevice.Create(new I2cConnectionSettings(_busId, address, _speed));
             }
-            catch (Exception)
+            catch (Exception ex)
             {
                 // Bus not available (pins not routed, bus id wrong): reported as a failed transfer, tried again next call.
+                Failed("opening the device", address, ex);
                 return null;
             }
 
             _devices[address] = device;
             return device;
+        }
+
+        private void Failed(string operation, int address, Exception ex)
+        {
+            _log.Write(LogLevel.Warning, "i2c: " + operation + " at address 0x" + address.ToString("X2") + " on bus " + _busId.ToString() + " failed (" + ExceptionText.Describe(ex) + ")");
         }
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Exceptions;
@@ -11,11 +11,16 @@ namespace NanoThing.Adapters
     /// <summary>
     /// <see cref="IMqttSession"/> over nanoFramework.M2Mqtt 5.1 (MQTT 3.1.1 over TLS 1.2).
     /// <para>
-    /// Identity comes from flash: every connect builds <c>new MqttClient(endpoint, port, true, null, null,
-    /// MqttSslProtocols.TLSv1_2)</c>, so the TLS stack presents the device certificate + private key stored in
-    /// the configuration block and trusts the CA bundle stored there; the key never enters managed memory.
-    /// The MqttClient constructor resolves the endpoint (DNS), so <see cref="Connect"/> must only be called once
-    /// the network is up, and a fresh client per connect also re-resolves after a network change.
+    /// Identity comes from flash: every connect builds <c>new MqttClient(endpoint, port, true, ca, client,
+    /// MqttSslProtocols.TLSv1_2)</c> with the certificates <see cref="TlsIdentity"/> reads from I:\ for that client
+    /// (null for either falls back to the configuration block). The MqttClient constructor resolves the endpoint
+    /// (DNS), so <see cref="Connect"/> must only be called once the network is up, and a fresh client per connect also
+    /// re-resolves after a network change.
+    /// </para>
+    /// <para>
+    /// Never two TLS sessions at once: before the next client is built, the previous one is closed for real
+    /// (<see cref="ClientRelease"/>: DISCONNECT and a bounded wait for M2Mqtt's own shutdown of an accepted client,
+    /// a direct Close of one that never was). Each mbedTLS session needs 35-40 KB of native memory.
     /// </para>
     /// <para>
     /// Contract as the seam states it, in M2Mqtt terms: <see cref="Connect"/> returns the CONNACK code mapped to
@@ -43,13 +48,21 @@ namespace NanoThing.Adapters
         /// </summary>
         public const int InflightQueueLimit = 8;
 
+        /// <summary>
+        /// How long a release waits for M2Mqtt's dispatch thread to finish closing the previous client (its Close sleeps
+        /// 200 ms and joins two worker threads for up to 1 s each before closing the socket).
+        /// </summary>
+        public const int CloseTimeoutMilliseconds = 10000;
+
         private readonly string _endpoint;
         private readonly int _port;
+        private readonly TlsIdentity _identity;
         private readonly ILog _log;
         private readonly object _sync = new object();
         private readonly AutoResetEvent _subscribeAnswered = new AutoResetEvent(false);
 
         private MqttClient _client;
+        private ClientShutdown _shutdown;
         private IMqttListener _listener;
 
         // The last PUBACKs of this connection (M2Mqtt's MqttMsgPublished with IsPublished, on its dispatch thread), for
@@ -63,12 +76,13 @@ namespace NanoThing.Adapters
 
         /// <summary>
         /// A session to <paramref name="endpoint"/>:<paramref name="port"/> (AWS IoT: the account's ATS data
-        /// endpoint, port 8883). Creates no connection and does no DNS lookup.
+        /// endpoint, port 8883) with the certificates of <paramref name="identity"/>. Creates no connection and does no DNS lookup.
         /// </summary>
-        public M2MqttSession(string endpoint, int port, ILog log)
+        public M2MqttSession(string endpoint, int port, TlsIdentity identity, ILog log)
         {
             _endpoint = endpoint;
             _port = port;
+            _identity = identity;
             _log = log;
         }
 
@@ -93,27 +107,39 @@ namespace NanoThing.Adapters
         {
             lock (_sync)
             {
-                ReleaseClient(false);
+                ReleaseClient();
                 MqttSettings.Instance.InflightQueueSize = InflightQueueLimit;
 
                 MqttClient client;
+                X509Certificate ca;
+                X509Certificate2 certificate;
+                _identity.Create(out ca, out certificate);
                 try
                 {
-                    client = new MqttClient(_endpoint, _port, true, null, null, MqttSslProtocols.TLSv1_2);
+                    client = new MqttClient(_endpoint, _port, true, ca, certificate, MqttSslProtocols.TLSv1_2);
                 }
                 catch (Exception ex)
                 {
                     _log.Write(LogLevel.Warning, "mqtt: cannot resolve " + _endpoint + " (" + Describe(ex) + "); check the endpoint in the config and the Wi-Fi/DNS");
                     return MqttConnectResult.NetworkError;
                 }
+                finally
+                {
+                    // From here the client holds the certificates (and the key): keep no reference of our own.
+                    ca = null;
+                    certificate = null;
+                }
 
                 client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
+                ClientShutdown shutdown = new ClientShutdown(client);
+                client.ConnectionClosed += shutdown.OnConnectionClosed;
                 client.MqttMsgPublishReceived += OnPublishReceived;
                 client.MqttMsgSubscribed += OnSubscribed;
                 client.MqttMsgPublished += OnPublished;
                 client.ConnectionClosed += OnConnectionClosed;
                 ForgetAcks();
                 _client = client;
+                _shutdown = shutdown;
 
                 long started = Environment.TickCount64;
                 MqttConnectResult result;
@@ -121,6 +147,7 @@ namespace NanoThing.Adapters
                 {
                     MqttReasonCode code = client.Connect(clientId, null, null, false, MqttQoSLevel.AtMostOnce, false, null, null, true, ToKeepAlive(keepAliveSeconds));
                     result = ConnectOutcome.FromConnack((int)code);
+                    shutdown.Accepted = result == MqttConnectResult.Accepted;
                     if (result != MqttConnectResult.Accepted)
                     {
                         _log.Write(LogLevel.Warning, "mqtt: " + _endpoint + " refused CONNECT with code " + ((int)code).ToString());
@@ -147,7 +174,7 @@ namespace NanoThing.Adapters
 
                 if (result != MqttConnectResult.Accepted)
                 {
-                    ReleaseClient(false);
+                    ReleaseClient();
                 }
 
                 return result;
@@ -298,7 +325,7 @@ namespace NanoThing.Adapters
         {
             lock (_sync)
             {
-                ReleaseClient(true);
+                ReleaseClient();
             }
         }
 
@@ -337,53 +364,70 @@ namespace NanoThing.Adapters
 
         private static string Describe(Exception ex)
         {
-            SocketException socketError = ex as SocketException;
-            if (socketError != null)
-            {
-                return "socket error " + socketError.ErrorCode.ToString();
-            }
-
-            return ex.GetType().FullName + ": " + ex.Message;
+            return ExceptionText.Describe(ex);
         }
 
-        // Detaches the current client before closing it, so that its ConnectionClosed (which M2Mqtt raises for a
-        // local Disconnect too) never reaches the listener. Caller holds _sync.
-        private void ReleaseClient(bool sendDisconnect)
+        // Detaches the current client and closes it for real before returning (ClientRelease): its ConnectionClosed
+        // then only signals the shutdown and never reaches the listener. A DISCONNECT is sent to an accepted client
+        // on a reconnect too: it is the one safe way to start M2Mqtt's own shutdown. Caller holds _sync.
+        private void ReleaseClient()
         {
             MqttClient client = _client;
+            ClientShutdown shutdown = _shutdown;
             if (client == null)
             {
                 return;
             }
 
             _client = null;
+            _shutdown = null;
             client.MqttMsgPublishReceived -= OnPublishReceived;
             client.MqttMsgSubscribed -= OnSubscribed;
             client.MqttMsgPublished -= OnPublished;
             client.ConnectionClosed -= OnConnectionClosed;
             ForgetAcks();
-            try
-            {
-                if (sendDisconnect && client.IsConnected)
-                {
-                    client.Disconnect();
-                }
-            }
-            catch (Exception)
-            {
-                // The link is already gone; closing below is all that is left to do.
-            }
-
-            try
-            {
-                client.Dispose();
-            }
-            catch (Exception)
-            {
-                // M2Mqtt's Close is best effort; a failure here must not stop the next connect.
-            }
-
             _subscribeAnswered.Set();
+            ClientRelease.Run(shutdown, shutdown.Accepted, CloseTimeoutMilliseconds, _log, _endpoint);
+        }
+
+        // One client as ClientRelease sees it: whether its CONNECT was accepted (then M2Mqtt's dispatch thread owns the
+        // shutdown) and the event M2Mqtt's ConnectionClosed sets once that thread has closed it.
+        private sealed class ClientShutdown : IReleasableClient
+        {
+            private readonly MqttClient _client;
+            private readonly ManualResetEvent _closed = new ManualResetEvent(false);
+
+            public ClientShutdown(MqttClient client)
+            {
+                _client = client;
+            }
+
+            public bool Accepted { get; set; }
+
+            public bool IsConnected
+            {
+                get { return _client.IsConnected; }
+            }
+
+            public void OnConnectionClosed(object sender, EventArgs e)
+            {
+                _closed.Set();
+            }
+
+            public void Disconnect()
+            {
+                _client.Disconnect();
+            }
+
+            public bool WaitClosed(int milliseconds)
+            {
+                return _closed.WaitOne(milliseconds, false);
+            }
+
+            public void Close()
+            {
+                _client.Close();
+            }
         }
 
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)

@@ -18,8 +18,10 @@ namespace NanoThing.Boot
     ///    logged and the file re-read every <see cref="ConfigRetryMilliseconds"/> until a valid one is deployed
     ///    (rebooting would not make a missing file appear);
     /// 3. I2C pin routing (Configuration.SetPinFunction) before the bus is opened, then the GPIO pins;
-    /// 4. Wi-Fi with a valid clock (<see cref="WifiConnection"/>); failure reboots after a bounded delay;
-    /// 5. only then the MQTT session (its MqttClient resolves the endpoint when it connects);
+    /// 4. Wi-Fi with a valid clock (<see cref="WifiConnection"/>), retried with backoff for as long as it takes
+    ///    (<see cref="NetworkWait"/>): no reboot, no flash write while the access point is away;
+    /// 5. the TLS identity from I:\ (<see cref="TlsIdentity"/>: which one is used is logged), then the MQTT session
+    ///    (its MqttClient resolves the endpoint when it connects);
     /// 6. Core's agent (ThingAgent in an AgentLoop) on its own thread under <see cref="AgentSupervisor"/>, for the life
     ///    of the device; an exception escaping it is logged and recorded, and the device reboots.
     /// </summary>
@@ -46,28 +48,27 @@ namespace NanoThing.Boot
 
             Configuration.SetPinFunction(config.I2cSdaPin, DeviceFunction.I2C1_DATA);
             Configuration.SetPinFunction(config.I2cSclPin, DeviceFunction.I2C1_CLOCK);
-            I2cBusAdapter i2c = new I2cBusAdapter(I2cBusId, I2cBusSpeed.StandardMode);
+            I2cBusAdapter i2c = new I2cBusAdapter(I2cBusId, I2cBusSpeed.StandardMode, log);
 
             GpioController gpio = new GpioController();
-            GpioInput button = config.ButtonPin == Esp32Pins.None ? null : new GpioInput(gpio, config.ButtonPin, UsesInternalPullUp(config));
-            GpioOutput led = config.LedPin == Esp32Pins.None ? null : new GpioOutput(gpio, config.LedPin, !config.LedActiveHigh);
+            GpioInput button = config.ButtonPin == Esp32Pins.None ? null : new GpioInput(gpio, config.ButtonPin, UsesInternalPullUp(config), log);
+            GpioOutput led = config.LedPin == Esp32Pins.None ? null : new GpioOutput(gpio, config.LedPin, !config.LedActiveHigh, log);
 
-            if (!WifiConnection.Connect(log, config.WifiSsid, config.WifiPassword))
-            {
-                DeviceRestart.After(log, reboots, "wifiNotConnected", "Wi-Fi not connected at boot; check the stored credentials (nanothing flash) and the access point");
-                return;
-            }
+            DeviceClock clock = new DeviceClock();
+            DeviceRandom random = new DeviceRandom();
+            new NetworkWait(new WifiConnection(log, config.WifiSsid, config.WifiPassword), random, clock, new ThreadDelay(), log).UntilConnected();
 
-            M2MqttSession mqtt = new M2MqttSession(config.Endpoint, config.Port, log);
+            TlsIdentity identity = new TlsIdentity(new IdentityFiles(storage), log);
+            identity.LogWhichIdentity();
+            M2MqttSession mqtt = new M2MqttSession(config.Endpoint, config.Port, identity, log);
 
             // ===================== AGENT CALL SITE (the one place the app hands over to Core) =====================
             ThingAgentOptions options = new ThingAgentOptions();
             options.FirmwareVersion = FirmwareVersion;
             options.ResetReason = diagnostics.ResetReason;
             options.MemoryGauge = diagnostics;
-            DeviceClock clock = new DeviceClock();
             options.Telemetry = TelemetrySetup.Create(config, storage, mqtt, clock, log); // null unless telemetryIntervalSeconds > 0; its buffer is on I:\
-            ThingAgent agent = new ThingAgent(config, mqtt, i2c, button, led, clock, new DeviceRandom(), log, options);
+            ThingAgent agent = new ThingAgent(config, mqtt, i2c, button, led, clock, random, log, options);
             AgentLoop loop = new AgentLoop(agent);
             Exception failure = new AgentSupervisor(log, diagnostics).Run(loop.Run);
             // ========================================================================================================

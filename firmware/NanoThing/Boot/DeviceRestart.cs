@@ -7,7 +7,10 @@ namespace NanoThing.Boot
     /// <summary>
     /// The one way the app gives up: log the reason, record it for the next boot's report, wait a bounded delay
     /// (time to read the debug output, attach the debugger or deploy a fix over the wire protocol, and no tight
-    /// reboot loop that wears the flash), then reboot with Power.RebootDevice.
+    /// reboot loop that wears the flash), then reboot with Power.RebootDevice. What remains a reason to reboot: an
+    /// exception escaping the boot sequence or Core's agent (a bug, or a wrong pin in the config), or the agent loop
+    /// returning. Conditions that a reboot cannot fix are waited out instead: a missing config file (re-read every
+    /// 30 s), an absent Wi-Fi (<see cref="NetworkWait"/>), a broker that refuses (Core's backoff).
     /// </summary>
     public static class DeviceRestart
     {

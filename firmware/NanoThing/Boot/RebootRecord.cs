@@ -9,7 +9,7 @@ namespace NanoThing.Boot
     /// nanoFramework.Hardware.Esp32 have no binding for esp_reset_reason), so the app records the code of its own
     /// deliberate reboots in a small file on <c>I:\</c> just before rebooting and takes it at the next boot:
     /// <list type="bullet">
-    /// <item>"app:&lt;reason&gt;": the app rebooted itself (e.g. "app:wifiNotConnected",
+    /// <item>"app:&lt;reason&gt;": the app rebooted itself (e.g. "app:bootFailed:System.ArgumentException",
     /// "app:agentFailed:System.NullReferenceException"); the debug output before the reboot has the detail;</item>
     /// <item>"deepSleep:&lt;cause&gt;": a wake from deep sleep (the number of nanoFramework.Hardware.Esp32's
     /// Sleep.GetWakeupCause, which the caller passes in);</item>
@@ -68,7 +68,7 @@ namespace NanoThing.Boot
             return External;
         }
 
-        /// <summary>Records <paramref name="reasonCode"/> (camelCase, no secrets, e.g. "wifiNotConnected") for the next boot. False when it could not be written.</summary>
+        /// <summary>Records <paramref name="reasonCode"/> (camelCase, no secrets, e.g. "agentReturned") for the next boot. False when it could not be written.</summary>
         public bool Save(string reasonCode)
         {
             string text = reasonCode.Length > MaximumReasonLength ? reasonCode.Substring(0, MaximumReasonLength) : reasonCode;

@@ -7,45 +7,58 @@ using NanoThing.Core.Seams;
 namespace NanoThing.Boot
 {
     /// <summary>
-    /// Brings the Wi-Fi station up at boot and waits for a valid clock, because TLS checks certificate dates and
-    /// the ESP32 clock starts near 1970 until SNTP (started by the firmware on every new IP address) answers.
-    /// First it waits for the firmware's automatic connection with the credentials stored in the configuration
-    /// block (WifiNetworkHelper.Reconnect; `nanoff --networkdeployment` stores them); only if that fails and the
-    /// device config carries an SSID does it join explicitly (WifiNetworkHelper.ConnectDhcp, which also stores
-    /// the credentials). Every wait is bounded by a CancellationTokenSource. Later drops are handled by the
-    /// firmware's automatic reconnection; MQTT-level reconnects are Core's.
+    /// One attempt to bring the Wi-Fi station up with a valid clock, because TLS checks certificate dates and the ESP32
+    /// clock starts near 1970 until SNTP (started by the firmware on every new IP address) answers. First it waits for
+    /// the firmware's automatic connection with the credentials stored in the configuration block
+    /// (WifiNetworkHelper.Reconnect; `nanoff --networkdeployment` stores them); only if that fails and the device config
+    /// carries an SSID does it join explicitly (WifiNetworkHelper.ConnectDhcp, which also stores the credentials).
+    /// Every wait is bounded by a CancellationTokenSource. The boot sequence repeats attempts with backoff
+    /// (<see cref="NetworkWait"/>) instead of rebooting; later drops are handled by the firmware's automatic
+    /// reconnection, MQTT-level reconnects by Core.
     /// </summary>
-    public static class WifiConnection
+    public sealed class WifiConnection : INetworkAttempt
     {
-        /// <summary>The bound on each attempt (association, DHCP and the SNTP date).</summary>
+        /// <summary>The bound on each wait (association, DHCP and the SNTP date).</summary>
         public const int AttemptTimeoutMilliseconds = 60000;
 
+        private readonly ILog _log;
+        private readonly string _ssid;
+        private readonly string _password;
+
         /// <summary>
-        /// True once the station has an IP address and the clock is past 2021. <paramref name="ssid"/> may be null
-        /// (stored credentials only). <paramref name="password"/> is passed to the helper and never logged.
+        /// Attempts with the stored credentials, then with <paramref name="ssid"/> / <paramref name="password"/> from the
+        /// device config when given (<paramref name="ssid"/> may be null). The password is passed to the helper and never logged.
         /// </summary>
-        public static bool Connect(ILog log, string ssid, string password)
+        public WifiConnection(ILog log, string ssid, string password)
         {
-            log.Write(LogLevel.Info, "wifi: waiting for the stored network (up to " + (AttemptTimeoutMilliseconds / 1000).ToString() + " s)");
+            _log = log;
+            _ssid = ssid;
+            _password = password;
+        }
+
+        /// <inheritdoc />
+        public bool TryConnect()
+        {
+            _log.Write(LogLevel.Info, "wifi: waiting for the stored network (up to " + (AttemptTimeoutMilliseconds / 1000).ToString() + " s)");
             if (Attempt(null, null))
             {
-                return Connected(log);
+                return Connected();
             }
 
-            log.Write(LogLevel.Warning, "wifi: stored network not reached: " + DescribeStatus(WifiNetworkHelper.Status));
-            if (ssid == null || ssid.Length == 0)
+            _log.Write(LogLevel.Warning, "wifi: stored network not reached: " + DescribeStatus(WifiNetworkHelper.Status));
+            if (_ssid == null || _ssid.Length == 0)
             {
-                log.Write(LogLevel.Error, "wifi: no SSID in the device config either; store the Wi-Fi credentials with `nanothing flash` (nanoff --networkdeployment)");
+                _log.Write(LogLevel.Error, "wifi: no SSID in the device config either; check the access point, or store the Wi-Fi credentials with `nanothing flash` (nanoff --networkdeployment)");
                 return false;
             }
 
-            log.Write(LogLevel.Info, "wifi: joining '" + ssid + "' with the credentials from the device config");
-            if (Attempt(ssid, password))
+            _log.Write(LogLevel.Info, "wifi: joining '" + _ssid + "' with the credentials from the device config");
+            if (Attempt(_ssid, _password))
             {
-                return Connected(log);
+                return Connected();
             }
 
-            log.Write(LogLevel.Error, "wifi: could not join '" + ssid + "': " + DescribeStatus(WifiNetworkHelper.Status));
+            _log.Write(LogLevel.Error, "wifi: could not join '" + _ssid + "': " + DescribeStatus(WifiNetworkHelper.Status));
             return false;
         }
 
@@ -72,13 +85,13 @@ namespace NanoThing.Boot
             }
         }
 
-        private static bool Connected(ILog log)
+        private bool Connected()
         {
-            log.Write(LogLevel.Info, "wifi: connected, clock " + DateTime.UtcNow.ToString() + " UTC");
+            _log.Write(LogLevel.Info, "wifi: connected, clock " + DateTime.UtcNow.ToString() + " UTC");
             return true;
         }
 
-        private static bool Attempt(string ssid, string password)
+        private bool Attempt(string ssid, string password)
         {
             CancellationTokenSource timeout = new CancellationTokenSource(AttemptTimeoutMilliseconds);
             try
@@ -89,6 +102,11 @@ namespace NanoThing.Boot
                 }
 
                 return WifiNetworkHelper.ConnectDhcp(ssid, password, WifiReconnectionKind.Automatic, true, 0, timeout.Token);
+            }
+            catch (Exception ex)
+            {
+                _log.Write(LogLevel.Warning, "wifi: " + (ssid == null ? "waiting for the stored network" : "joining '" + ssid + "'") + " threw (" + Adapters.ExceptionText.Describe(ex) + ")");
+                return false;
             }
             finally
             {

@@ -43,6 +43,11 @@ public sealed class CliHarness : IDisposable
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs an external program as the CLI would (this harness's environment), in <paramref name="workingDirectory"/>.</summary>
+    public ProgramRun RunProgram(string program, string workingDirectory, params string[] args) =>
+        ExternalProgram.Run(new CliContext { WorkingDirectory = WorkingDirectory, Out = TextWriter.Null, Error = TextWriter.Null, Environment = Environment, UtcNow = () => Now },
+            program, args, null, workingDirectory);
+
     /// <summary>A path under the working directory.</summary>
     public string PathOf(params string[] parts) => Path.Combine([WorkingDirectory, .. parts]);
 

@@ -20,6 +20,14 @@ internal sealed class ShadowTestClient(ShadowStore store, ShadowId id)
         return matches[0].Json;
     }
 
+    /// <summary>An update of <paramref name="thing"/>'s classic shadow through <paramref name="committer"/>.</summary>
+    public static Task<IReadOnlyList<ShadowResponse>> Update(ShadowCommitter committer, string thing, string json) =>
+        committer.HandleAsync(ShadowId.Classic(thing), ShadowOperation.Update, Encoding.UTF8.GetBytes(json));
+
+    /// <summary>The version in the answer's one <c>/update/accepted</c>.</summary>
+    public static long AcceptedVersion(IReadOnlyList<ShadowResponse> answer) =>
+        (long)System.Text.Json.Nodes.JsonNode.Parse(Single(answer, ShadowResponseKind.UpdateAccepted))!["version"]!;
+
     public static void AssertKinds(IReadOnlyList<ShadowResponse> responses, params ShadowResponseKind[] kinds) =>
         CollectionAssert.AreEqual(kinds, responses.Select(r => r.Kind).ToArray(), string.Join(" | ", responses.Select(r => r.Kind + " " + r.Json)));
 }

@@ -1,12 +1,12 @@
 using NanoThing.Mqtt.Packets;
-using NanoThing.Mqtt.Tests.Packets;
 using NanoThing.Mqtt.Tests.Support;
 
 namespace NanoThing.Mqtt.Tests.Client;
 
 /// <summary>
 /// Broker behaviour mosquitto 2.0.11 does not show but AWS IoT Core or a broken broker can: every CONNACK
-/// refusal, SUBACK 0x80, a missing PUBACK, malformed or oversized packets. Over real TLS to a scripted server.
+/// refusal, SUBACK 0x80, a missing PUBACK, malformed packets, oversized messages. Over real TLS to a scripted server
+/// (a raw TLS listener that answers the client's packets with hand-made bytes).
 /// </summary>
 [TestClass]
 public sealed class ScriptedBrokerTests
@@ -92,7 +92,7 @@ public sealed class ScriptedBrokerTests
         Assert.IsTrue((await client.ConnectAsync()).IsConnected);
         await broker.NextAsync(); // CONNECT
 
-        await broker.SendAsync(new PublishPacket("$aws/things/t/shadow/update/delta", "{}"u8.ToArray(), MqttQos.AtLeastOnce, 0x1234).Encode());
+        await broker.SendAsync(RawFrames.Publish("$aws/things/t/shadow/update/delta", "{}"u8.ToArray(), 1, 0x1234));
         var message = await delivered.Task.WaitAsync(ConnectedClient.Bound);
         Assert.AreEqual("$aws/things/t/shadow/update/delta", message.Topic);
         Assert.AreEqual(MqttQos.AtLeastOnce, message.Qos);
@@ -101,9 +101,8 @@ public sealed class ScriptedBrokerTests
 
     [TestMethod]
     [DataRow("30 03 00 01 23", "wildcard")]                 // PUBLISH to a wildcard topic
-    [DataRow("20 02 00 00", "unexpected ConnAck")]          // a second CONNACK
-    [DataRow("30 FF FF FF FF 01", "longer than 4 bytes")]   // remaining length of 5 bytes
-    [DataRow("30 FF FF FF 7F", "the limit is")]             // 256 MB announced
+    [DataRow("20 02 00 00", "at an unexpected time")]       // a second CONNACK
+    [DataRow("30 FF FF FF FF 01", "Remaining length")]      // remaining length of 5 bytes
     public async Task MalformedPacketFromTheBroker_ClosesWithProtocolError(string hex, string reason)
     {
         await using var broker = new ScriptedBroker(s_pki.Ca);
@@ -120,6 +119,26 @@ public sealed class ScriptedBrokerTests
     }
 
     [TestMethod]
+    public async Task MessageOverTheLimit_IsNeitherDeliveredNorAcknowledged_AndClosesWithProtocolError()
+    {
+        await using var broker = new ScriptedBroker(s_pki.Ca);
+        await using var client = new MqttClient(broker.Options(s_tls) with { MaxIncomingPacketBytes = 40 });
+        var lost = new TaskCompletionSource<MqttConnectionLost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int delivered = 0;
+        client.MessageReceived += _ => Interlocked.Increment(ref delivered);
+        client.ConnectionLost += l => lost.TrySetResult(l);
+        Assert.IsTrue((await client.ConnectAsync()).IsConnected);
+        await broker.NextAsync(); // CONNECT
+
+        await broker.SendAsync(RawFrames.Publish("big", new byte[38], 1, 7)); // 3 + 38 bytes: one over the limit
+        var reported = await lost.Task.WaitAsync(ConnectedClient.Bound);
+        Assert.AreEqual(MqttConnectionLostReason.ProtocolError, reported.Reason, reported.Message);
+        StringAssert.Contains(reported.Message, "41 bytes on 'big'; the limit is 40");
+        Assert.AreEqual(0, Volatile.Read(ref delivered));
+        Assert.IsFalse(broker.Received.Reader.TryPeek(out var next) && next[0] == 0x40, "no PUBACK for a refused message");
+    }
+
+    [TestMethod]
     public async Task HandlerThatThrows_ClosesTheConnection_WithTheReason()
     {
         await using var broker = new ScriptedBroker(s_pki.Ca);
@@ -129,10 +148,27 @@ public sealed class ScriptedBrokerTests
         client.ConnectionLost += l => lost.TrySetResult(l);
         Assert.IsTrue((await client.ConnectAsync()).IsConnected);
 
-        await broker.SendAsync(new PublishPacket("x", "{"u8.ToArray(), MqttQos.AtMostOnce, 0).Encode());
+        await broker.SendAsync(RawFrames.Publish("x", "{"u8.ToArray(), 0, 0));
         var reported = await lost.Task.WaitAsync(ConnectedClient.Bound);
         Assert.AreEqual(MqttConnectionLostReason.HandlerFailed, reported.Reason);
         StringAssert.Contains(reported.Message, "FormatException: bad shadow json");
+    }
+
+    [TestMethod]
+    public async Task CallerCancellingAPublish_Throws_AndTheConnectionStays()
+    {
+        await using var broker = new ScriptedBroker(s_pki.Ca);
+        broker.Reply = packet => (packet[0] & 0xF0) == 0x30 ? null : ScriptedBroker.WellBehaved(packet);
+        await using var client = new MqttClient(broker.Options(s_tls) with { OperationTimeout = TimeSpan.FromSeconds(30) });
+        Assert.IsTrue((await client.ConnectAsync()).IsConnected);
+        await broker.NextAsync(); // CONNECT
+
+        using var cancel = new CancellationTokenSource();
+        var publish = client.PublishAsync("t", "x"u8.ToArray(), MqttQos.AtLeastOnce, cancellationToken: cancel.Token);
+        await broker.NextAsync(); // the PUBLISH arrived and is left unanswered
+        cancel.Cancel();
+        await Assert.ThrowsAsync<OperationCanceledException>(() => publish.WaitAsync(ConnectedClient.Bound));
+        Assert.IsTrue(client.IsConnected);
     }
 
     [TestMethod]

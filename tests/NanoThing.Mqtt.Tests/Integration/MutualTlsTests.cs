@@ -91,8 +91,9 @@ public sealed class MutualTlsTests
     }
 
     [TestMethod]
-    public async Task EmptyClientIdWithoutCleanSession_IsConnAck2_FromTheRealBroker()
+    public async Task EmptyClientIdWithoutCleanSession_IsRefusedIdentifier_AsTheBrokersConnAck2()
     {
+        // MQTTnet does not send this CONNECT; the result is the one mosquitto's CONNACK 2 gave
         await using var client = new MqttClient(s_standIn.Options("tls-empty-id") with { ClientId = "", CleanSession = false });
         var result = await client.ConnectAsync();
         Assert.AreEqual(MqttConnectStatus.RefusedIdentifier, result.Status, result.Message);

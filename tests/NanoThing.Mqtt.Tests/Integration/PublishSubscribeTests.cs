@@ -88,9 +88,9 @@ public sealed class PublishSubscribeTests
     public async Task KeepAlive_PingsTheBroker_AndGetsPingResp()
     {
         // 2 s: the broker drops a client silent for 1.5 x keep-alive, so a loaded machine needs some margin
-        await using var thing = await s_standIn.ConnectAsync("pub-ping", keepAliveSeconds: 2);
         var pinged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        thing.Client.PingResponseReceived += () => pinged.TrySetResult();
+        await using var thing = await ConnectedClient.ConnectAsync(s_standIn.Options("pub-ping", keepAliveSeconds: 2),
+            client => client.PingResponseReceived += () => pinged.TrySetResult());
         await pinged.Task.WaitAsync(ConnectedClient.Bound);
         Assert.IsTrue(thing.Client.PingResponsesReceived >= 1);
         Assert.IsTrue(thing.Client.IsConnected);

@@ -26,9 +26,10 @@ internal sealed class ConnectedClient : IAsyncDisposable
 
     public IReadOnlyList<MqttMessage> Received => _received.ToArray();
 
-    public static async Task<ConnectedClient> ConnectAsync(MqttConnectOptions options)
+    public static async Task<ConnectedClient> ConnectAsync(MqttConnectOptions options, Action<MqttClient>? beforeConnect = null)
     {
         var connected = new ConnectedClient(new MqttClient(options));
+        beforeConnect?.Invoke(connected.Client);
         var result = await connected.Client.ConnectAsync();
         Assert.AreEqual(MqttConnectStatus.Accepted, result.Status, result.Message);
         return connected;

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using NanoThing.LocalIot.Pki;
-using NanoThing.Mqtt.Packets;
 
 namespace NanoThing.Mqtt.Tests.Support;
 
@@ -37,12 +36,12 @@ internal sealed class ScriptedBroker : IAsyncDisposable
     /// <summary>Bytes to answer a client packet with (null: no answer). Defaults to a well-behaved broker.</summary>
     public Func<byte[], byte[]?> Reply { get; set; } = WellBehaved;
 
-    public static byte[]? WellBehaved(byte[] packet) => (MqttPacketType)(packet[0] >> 4) switch
+    public static byte[]? WellBehaved(byte[] packet) => (packet[0] >> 4) switch
     {
-        MqttPacketType.Connect => [0x20, 0x02, 0x00, 0x00],
-        MqttPacketType.Subscribe => SubAck(packet, Enumerable.Repeat((byte)1, FilterCount(packet)).ToArray()),
-        MqttPacketType.Publish when (packet[0] & 0x06) != 0 => [0x40, 0x02, .. PublishPacketId(packet)],
-        MqttPacketType.PingReq => [0xD0, 0x00],
+        1 => [0x20, 0x02, 0x00, 0x00],                                                   // CONNECT -> CONNACK 0
+        8 => SubAck(packet, Enumerable.Repeat((byte)1, FilterCount(packet)).ToArray()), // SUBSCRIBE -> SUBACK QoS 1 each
+        3 when (packet[0] & 0x06) != 0 => [0x40, 0x02, .. PublishPacketId(packet)],     // PUBLISH QoS 1 -> PUBACK
+        12 => [0xD0, 0x00],                                                              // PINGREQ -> PINGRESP
         _ => null,
     };
 
@@ -113,7 +112,8 @@ internal sealed class ScriptedBroker : IAsyncDisposable
             int read = await tls.ReadAsync(buffer.AsMemory(filled), _stop.Token);
             if (read == 0) return;
             filled += read;
-            while (MqttPacketDecoder.TryReadFrame(buffer.AsSpan(0, filled), out int length) == FrameStatus.Complete)
+            int length;
+            while ((length = RawFrames.Length(buffer.AsSpan(0, filled))) > 0)
             {
                 var packet = buffer[..length];
                 Buffer.BlockCopy(buffer, length, buffer, 0, filled - length);
@@ -142,9 +142,5 @@ internal sealed class ScriptedBroker : IAsyncDisposable
         return publish[idAt..(idAt + 2)];
     }
 
-    private static int BodyOffset(byte[] packet)
-    {
-        RemainingLength.TryRead(packet.AsSpan(1), out _, out int used);
-        return used;
-    }
+    private static int BodyOffset(byte[] packet) => RawFrames.BodyOffset(packet) - 1;
 }

@@ -5,16 +5,17 @@ namespace NanoThing.Mqtt;
 
 /// <summary>
 /// An MQTT 3.1.1 client over TLS with client certificates, for the host tools (AWS IoT Core or the local
-/// stand-in). Expected failures (refused, unreachable, timed out, connection lost) are result values with a
-/// sentence for the user; exceptions mean misuse (connecting twice) or caller cancellation.
+/// stand-in), on MQTTnet's client. Expected failures (refused, unreachable, timed out, connection lost) are result
+/// values with a sentence for the user; exceptions mean misuse (connecting twice) or caller cancellation.
 /// The client never reconnects by itself: after <see cref="ConnectionLost"/> call <see cref="ConnectAsync"/> again.
-/// Thread-safe: publish, subscribe and disconnect may be called concurrently.
+/// Thread-safe: publish, subscribe and disconnect may be called concurrently; publishes are written in call order.
 /// </summary>
 public sealed class MqttClient : IAsyncDisposable
 {
     private readonly Lock _gate = new();
-    private MqttConnection? _connection;
+    private MqttNetConnection? _connection;
     private bool _connecting;
+    private Action? _pingResponseReceived;
 
     /// <summary>Creates a client; nothing happens on the network until <see cref="ConnectAsync"/>.</summary>
     public MqttClient(MqttConnectOptions options) => Options = options;
@@ -25,7 +26,8 @@ public sealed class MqttClient : IAsyncDisposable
     /// <summary>True between an accepted <see cref="ConnectAsync"/> and the loss or close of the connection.</summary>
     public bool IsConnected => _connection?.IsOpen == true;
 
-    /// <summary>PINGRESP packets received on the current connection (diagnostics and tests).</summary>
+    /// <summary>PINGRESP packets received on the current connection when it was opened with a
+    /// <see cref="PingResponseReceived"/> handler attached (diagnostics and tests).</summary>
     public long PingResponsesReceived => _connection?.PingResponses ?? 0;
 
     /// <summary>
@@ -36,8 +38,14 @@ public sealed class MqttClient : IAsyncDisposable
     /// </summary>
     public event Action<MqttMessage>? MessageReceived;
 
-    /// <summary>A PINGRESP arrived (keep-alive answered). Raised on the reader task; diagnostics and tests.</summary>
-    public event Action? PingResponseReceived;
+    /// <summary>A PINGRESP arrived (keep-alive answered). Raised on the reader task; diagnostics and tests. Attach it
+    /// before <see cref="ConnectAsync"/>: it is watched on connections opened while it has a handler, by a MQTTnet packet
+    /// inspector that copies every packet, so leave it off in production.</summary>
+    public event Action? PingResponseReceived
+    {
+        add { lock (_gate) _pingResponseReceived += value; }
+        remove { lock (_gate) _pingResponseReceived -= value; }
+    }
 
     /// <summary>The connection ended without <see cref="DisconnectAsync"/>: broker gone, keep-alive expired, invalid
     /// data. Raised once per connection on a background task.</summary>
@@ -47,7 +55,7 @@ public sealed class MqttClient : IAsyncDisposable
     /// TCP connect, TLS handshake (server checked against <see cref="TlsSettings.TrustedCas"/> only), CONNECT and
     /// CONNACK as one step bounded by <see cref="MqttConnectOptions.ConnectTimeout"/>. Every CONNACK return code and
     /// every failure before it is a <see cref="MqttConnectResult"/>. Throws <see cref="InvalidOperationException"/>
-    /// when already connected or connecting.
+    /// when already connected or connecting, <see cref="OperationCanceledException"/> when the caller cancels.
     /// </summary>
     public async Task<MqttConnectResult> ConnectAsync(CancellationToken cancellationToken = default)
     {
@@ -58,7 +66,7 @@ public sealed class MqttClient : IAsyncDisposable
         }
         try
         {
-            var (result, connection) = await MqttConnector.ConnectAsync(Options, OnMessage, OnLost, OnPingResponse, cancellationToken);
+            var (result, connection) = await MqttNetConnection.ConnectAsync(Options, OnMessage, OnLost, OnPingResponse, _pingResponseReceived is not null, cancellationToken);
             lock (_gate) _connection = connection;
             return result;
         }
@@ -70,25 +78,15 @@ public sealed class MqttClient : IAsyncDisposable
 
     /// <summary>
     /// Publishes <paramref name="payload"/> to <paramref name="topic"/>. QoS 0 returns once written; QoS 1 waits for
-    /// the PUBACK up to <see cref="MqttConnectOptions.OperationTimeout"/>.
+    /// the PUBACK up to <see cref="MqttConnectOptions.OperationTimeout"/>. The payload is copied before this returns.
     /// </summary>
-    public async Task<MqttPublishResult> PublishAsync(string topic, ReadOnlyMemory<byte> payload, MqttQos qos = MqttQos.AtLeastOnce,
+    public Task<MqttPublishResult> PublishAsync(string topic, ReadOnlyMemory<byte> payload, MqttQos qos = MqttQos.AtLeastOnce,
         bool retain = false, CancellationToken cancellationToken = default)
     {
-        if (MqttTopic.ValidateName(topic) is { } invalid) return new(MqttPublishStatus.InvalidTopic, invalid);
+        if (MqttTopic.ValidateName(topic) is { } invalid) return Task.FromResult(new MqttPublishResult(MqttPublishStatus.InvalidTopic, invalid));
         var connection = _connection;
-        if (connection is not { IsOpen: true }) return new(MqttPublishStatus.NotConnected, NotConnected("publish to '" + topic + "'"));
-        ushort packetId = qos == MqttQos.AtMostOnce ? (ushort)0 : connection.NextPacketId();
-        var ack = qos == MqttQos.AtMostOnce ? null : connection.ExpectAck(MqttPacketType.PubAck, packetId);
-        if (!await connection.SendAsync(new PublishPacket(topic, payload, qos, packetId, retain).Encode(), cancellationToken))
-            return new(MqttPublishStatus.ConnectionLost, "The connection to " + Options.Endpoint + " was lost while publishing to '" + topic + "'.");
-        if (ack is null) return new(MqttPublishStatus.Sent, "Published to '" + topic + "' (QoS 0).");
-        return await AwaitAckAsync(connection, packetId, ack, cancellationToken) switch
-        {
-            (AckOutcome.Received, _) => new(MqttPublishStatus.Acknowledged, "The broker acknowledged the publish to '" + topic + "'."),
-            (AckOutcome.TimedOut, _) => new(MqttPublishStatus.Timeout, TimedOut("PUBACK", "the publish to '" + topic + "'")),
-            _ => new(MqttPublishStatus.ConnectionLost, "The connection to " + Options.Endpoint + " was lost before the PUBACK for '" + topic + "'."),
-        };
+        if (connection is not { IsOpen: true }) return Task.FromResult(new MqttPublishResult(MqttPublishStatus.NotConnected, NotConnected("publish to '" + topic + "'")));
+        return connection.PublishAsync(topic, payload, qos, retain, cancellationToken);
     }
 
     /// <summary>Subscribes to one topic filter; see <see cref="SubscribeAsync(IReadOnlyList{MqttSubscription}, CancellationToken)"/>.</summary>
@@ -100,53 +98,37 @@ public sealed class MqttClient : IAsyncDisposable
     /// result lists, per filter, the granted QoS or a refusal (0x80); <see cref="MqttSubscribeResult.AllGranted"/>
     /// is true only when nothing was refused. Subscribe before publishing requests whose replies you need.
     /// </summary>
-    public async Task<MqttSubscribeResult> SubscribeAsync(IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken = default)
+    public Task<MqttSubscribeResult> SubscribeAsync(IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken = default)
     {
-        if (subscriptions.Count == 0) return new(MqttSubscribeStatus.InvalidTopicFilter, "No topic filter was given to subscribe to.", []);
+        if (subscriptions.Count == 0) return Task.FromResult(new MqttSubscribeResult(MqttSubscribeStatus.InvalidTopicFilter, "No topic filter was given to subscribe to.", []));
         foreach (var subscription in subscriptions)
         {
-            if (MqttTopic.ValidateFilter(subscription.TopicFilter) is { } invalid) return new(MqttSubscribeStatus.InvalidTopicFilter, invalid, []);
+            if (MqttTopic.ValidateFilter(subscription.TopicFilter) is { } invalid) return Task.FromResult(new MqttSubscribeResult(MqttSubscribeStatus.InvalidTopicFilter, invalid, []));
         }
         string filters = string.Join(", ", subscriptions.Select(s => "'" + s.TopicFilter + "'"));
         var connection = _connection;
-        if (connection is not { IsOpen: true }) return new(MqttSubscribeStatus.NotConnected, NotConnected("subscribe to " + filters), []);
-        ushort packetId = connection.NextPacketId();
-        var ack = connection.ExpectAck(MqttPacketType.SubAck, packetId);
-        if (!await connection.SendAsync(new SubscribePacket(packetId, subscriptions).Encode(), cancellationToken))
-            return new(MqttSubscribeStatus.ConnectionLost, "The connection to " + Options.Endpoint + " was lost while subscribing to " + filters + ".", []);
-        var (outcome, packet) = await AwaitAckAsync(connection, packetId, ack, cancellationToken);
-        if (outcome == AckOutcome.TimedOut) return new(MqttSubscribeStatus.Timeout, TimedOut("SUBACK", "the subscription to " + filters), []);
-        if (outcome == AckOutcome.Lost) return new(MqttSubscribeStatus.ConnectionLost, "The connection to " + Options.Endpoint + " was lost before the SUBACK for " + filters + ".", []);
-        return SubAckResult(subscriptions, (SubAckPacket)packet!);
+        if (connection is not { IsOpen: true }) return Task.FromResult(new MqttSubscribeResult(MqttSubscribeStatus.NotConnected, NotConnected("subscribe to " + filters), []));
+        return connection.SubscribeAsync(subscriptions, filters, cancellationToken);
     }
 
     /// <summary>Sends one UNSUBSCRIBE and waits for its UNSUBACK up to <see cref="MqttConnectOptions.OperationTimeout"/>.</summary>
-    public async Task<MqttSubscribeResult> UnsubscribeAsync(IReadOnlyList<string> topicFilters, CancellationToken cancellationToken = default)
+    public Task<MqttSubscribeResult> UnsubscribeAsync(IReadOnlyList<string> topicFilters, CancellationToken cancellationToken = default)
     {
-        if (topicFilters.Count == 0) return new(MqttSubscribeStatus.InvalidTopicFilter, "No topic filter was given to unsubscribe from.", []);
+        if (topicFilters.Count == 0) return Task.FromResult(new MqttSubscribeResult(MqttSubscribeStatus.InvalidTopicFilter, "No topic filter was given to unsubscribe from.", []));
         foreach (var filter in topicFilters)
         {
-            if (MqttTopic.ValidateFilter(filter) is { } invalid) return new(MqttSubscribeStatus.InvalidTopicFilter, invalid, []);
+            if (MqttTopic.ValidateFilter(filter) is { } invalid) return Task.FromResult(new MqttSubscribeResult(MqttSubscribeStatus.InvalidTopicFilter, invalid, []));
         }
         string filters = string.Join(", ", topicFilters.Select(f => "'" + f + "'"));
         var connection = _connection;
-        if (connection is not { IsOpen: true }) return new(MqttSubscribeStatus.NotConnected, NotConnected("unsubscribe from " + filters), []);
-        ushort packetId = connection.NextPacketId();
-        var ack = connection.ExpectAck(MqttPacketType.UnsubAck, packetId);
-        if (!await connection.SendAsync(new UnsubscribePacket(packetId, topicFilters).Encode(), cancellationToken))
-            return new(MqttSubscribeStatus.ConnectionLost, "The connection to " + Options.Endpoint + " was lost while unsubscribing.", []);
-        return (await AwaitAckAsync(connection, packetId, ack, cancellationToken)).Outcome switch
-        {
-            AckOutcome.Received => new(MqttSubscribeStatus.Completed, "Unsubscribed from " + filters + ".", []),
-            AckOutcome.TimedOut => new(MqttSubscribeStatus.Timeout, TimedOut("UNSUBACK", "unsubscribing from " + filters), []),
-            _ => new(MqttSubscribeStatus.ConnectionLost, "The connection to " + Options.Endpoint + " was lost before the UNSUBACK.", []),
-        };
+        if (connection is not { IsOpen: true }) return Task.FromResult(new MqttSubscribeResult(MqttSubscribeStatus.NotConnected, NotConnected("unsubscribe from " + filters), []));
+        return connection.UnsubscribeAsync(topicFilters, filters, cancellationToken);
     }
 
     /// <summary>Sends DISCONNECT (bounded by the operation timeout) and closes. Does not raise <see cref="ConnectionLost"/>. Never throws.</summary>
     public async Task DisconnectAsync()
     {
-        MqttConnection? connection;
+        MqttNetConnection? connection;
         lock (_gate) (connection, _connection) = (_connection, null);
         if (connection is not null) await connection.CloseAsync();
     }
@@ -154,48 +136,11 @@ public sealed class MqttClient : IAsyncDisposable
     /// <summary>Same as <see cref="DisconnectAsync"/>.</summary>
     public async ValueTask DisposeAsync() => await DisconnectAsync();
 
-    private enum AckOutcome { Received, TimedOut, Lost }
-
-    private async Task<(AckOutcome Outcome, MqttPacket? Packet)> AwaitAckAsync(MqttConnection connection, ushort packetId, Task<MqttPacket?> ack, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var packet = await ack.WaitAsync(Options.OperationTimeout, cancellationToken);
-            return (packet is null ? AckOutcome.Lost : AckOutcome.Received, packet);
-        }
-        catch (TimeoutException)
-        {
-            connection.ForgetAck(packetId);
-            return (AckOutcome.TimedOut, null);
-        }
-        catch (OperationCanceledException)
-        {
-            connection.ForgetAck(packetId);
-            throw;
-        }
-    }
-
-    private MqttSubscribeResult SubAckResult(IReadOnlyList<MqttSubscription> subscriptions, SubAckPacket subAck)
-    {
-        if (subAck.ReturnCodes.Count != subscriptions.Count)
-            return new(MqttSubscribeStatus.Completed, "The broker at " + Options.Endpoint + " answered " + subscriptions.Count + " filters with "
-                + subAck.ReturnCodes.Count + " SUBACK codes; treating every filter as refused.", subscriptions.Select(s => new MqttSubscriptionOutcome(s.TopicFilter, null)).ToList());
-        var outcomes = subscriptions.Select((s, i) => new MqttSubscriptionOutcome(s.TopicFilter,
-            subAck.ReturnCodes[i] == SubAckPacket.Failure ? null : (MqttQos)Math.Min(subAck.ReturnCodes[i], (byte)1))).ToList();
-        var refused = outcomes.Where(o => o.Refused).Select(o => "'" + o.TopicFilter + "'").ToList();
-        return new(MqttSubscribeStatus.Completed, refused.Count == 0
-            ? "Subscribed to " + string.Join(", ", outcomes.Select(o => "'" + o.TopicFilter + "'")) + "."
-            : "The broker at " + Options.Endpoint + " refused the subscription to " + string.Join(", ", refused)
-              + " (SUBACK 0x80); check that the client's policy allows subscribing to it.", outcomes);
-    }
-
     private string NotConnected(string what) => "Cannot " + what + ": the client '" + Options.ClientId + "' is not connected to " + Options.Endpoint + "; connect first.";
-
-    private string TimedOut(string ack, string what) => "No " + ack + " from " + Options.Endpoint + " within " + Options.OperationTimeout.TotalSeconds + " s for " + what + ".";
 
     private void OnMessage(MqttMessage message) => MessageReceived?.Invoke(message);
 
     private void OnLost(MqttConnectionLost lost) => ConnectionLost?.Invoke(lost);
 
-    private void OnPingResponse() => PingResponseReceived?.Invoke();
+    private void OnPingResponse() => _pingResponseReceived?.Invoke();
 }

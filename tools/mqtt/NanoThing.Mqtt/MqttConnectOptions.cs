@@ -7,8 +7,9 @@ namespace NanoThing.Mqtt;
 /// <param name="Tls">Trust anchors and client certificate. TLS is not optional.</param>
 public sealed record MqttConnectOptions(string Host, int Port, string ClientId, TlsSettings Tls)
 {
-    /// <summary>Keep-alive interval in seconds (0 = off). The client pings when the link is quiet this long and
-    /// declares it dead after 1.5 times this without anything from the broker.</summary>
+    /// <summary>Keep-alive interval in seconds (0 = off), sent in CONNECT. MQTTnet pings when it has sent nothing for
+    /// this long and declares the link dead when the PINGRESP does not come within half of it (1.5 times this after
+    /// the last packet sent).</summary>
     public ushort KeepAliveSeconds { get; init; } = 60;
 
     /// <summary>Clean session flag of CONNECT (NanoThing always uses true).</summary>
@@ -23,7 +24,9 @@ public sealed record MqttConnectOptions(string Host, int Port, string ClientId, 
     /// <summary>Bound on waiting for PUBACK, SUBACK and UNSUBACK, and on a single write.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Largest packet accepted from the broker; a bigger one closes the connection (AWS limits payloads to 128 KB).</summary>
+    /// <summary>Largest message (topic + payload bytes) accepted from the broker; a bigger one is not delivered nor
+    /// acknowledged and closes the connection (AWS limits payloads to 128 KB). Checked once MQTTnet has read the packet:
+    /// MQTTnet 5.2's client has no read limit of its own for MQTT 3.1.1.</summary>
     public int MaxIncomingPacketBytes { get; init; } = 1024 * 1024;
 
     /// <summary>"host:port", as used in messages.</summary>

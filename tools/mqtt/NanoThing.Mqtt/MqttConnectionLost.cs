@@ -5,9 +5,10 @@ public enum MqttConnectionLostReason
 {
     /// <summary>The broker closed the connection or the network failed (read/write error, end of stream).</summary>
     TransportClosed,
-    /// <summary>Nothing arrived from the broker within 1.5 times the keep-alive interval.</summary>
+    /// <summary>No PINGRESP within 1.5 times the keep-alive interval after the last packet sent.</summary>
     KeepAliveTimeout,
-    /// <summary>The broker sent bytes that are not valid MQTT 3.1.1 (or a packet over the size limit).</summary>
+    /// <summary>The broker sent bytes that are not valid MQTT 3.1.1, a PUBLISH to an invalid topic, or a message over
+    /// <see cref="MqttConnectOptions.MaxIncomingPacketBytes"/>.</summary>
     ProtocolError,
     /// <summary>The <see cref="MqttClient.MessageReceived"/> handler threw; the client closed the connection.</summary>
     HandlerFailed,

@@ -46,9 +46,7 @@ public sealed class BundleCommandTests
                 "ConfigurationOption": "AutoConnect",
                 "DhcpEnabled": true,
                 "AutomaticDNS": true
-              },
-              "DeviceCertificatesPath": "{{dir}}/device-identity.pem",
-              "CACertificatesPath": "{{dir}}/root-ca-bundle.pem"
+              }
             }
 
             """, File.ReadAllText(Path.Combine(dir, "network-deployment.json")));
@@ -57,8 +55,16 @@ public sealed class BundleCommandTests
             {
               "Files": [
                 {
+                  "DestinationFilePath": "I:\\device-identity.pem",
+                  "SourceFilePath": "device-identity.pem"
+                },
+                {
+                  "DestinationFilePath": "I:\\root-ca-bundle.pem",
+                  "SourceFilePath": "root-ca-bundle.pem"
+                },
+                {
                   "DestinationFilePath": "I:\\nanothing.json",
-                  "SourceFilePath": "{{dir}}/nanothing.json"
+                  "SourceFilePath": "nanothing.json"
                 }
               ]
             }

@@ -32,12 +32,13 @@ public static class ExternalProgram
     }
 
     /// <summary>Runs <paramref name="executable"/> and captures its output. <paramref name="onLine"/>, when given, sees
-    /// each line of standard output and standard error as it arrives (for progress display).</summary>
-    public static ProgramRun Run(CliContext context, string executable, IReadOnlyList<string> arguments, Action<string>? onLine = null)
+    /// each line of standard output and standard error as it arrives (for progress display). It runs in
+    /// <paramref name="workingDirectory"/> when given, else in the context's working directory.</summary>
+    public static ProgramRun Run(CliContext context, string executable, IReadOnlyList<string> arguments, Action<string>? onLine = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(executable)
         {
-            WorkingDirectory = context.WorkingDirectory,
+            WorkingDirectory = workingDirectory ?? context.WorkingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -15,7 +15,26 @@ public interface IShadowRepository
     /// the stored record is then unchanged.
     /// </summary>
     bool TrySave(ShadowId id, ShadowRecord record, out string? error);
+
+    /// <summary>
+    /// Stores several records (each of a different shadow) durably, each atomically, before returning: one
+    /// error sentence per write (null = stored), in order. The default stores them one by one with
+    /// <see cref="TrySave"/>; a repository that can make all of them durable with one flush overrides it.
+    /// </summary>
+    IReadOnlyList<string?> SaveAll(IReadOnlyList<ShadowWrite> writes)
+    {
+        var errors = new string?[writes.Count];
+        for (int i = 0; i < writes.Count; i++)
+        {
+            errors[i] = TrySave(writes[i].Id, writes[i].Record, out var error) ? null : error ?? ("could not store shadow " + writes[i].Id);
+        }
+
+        return errors;
+    }
 }
+
+/// <summary>One record to store for one shadow.</summary>
+public readonly record struct ShadowWrite(ShadowId Id, ShadowRecord Record);
 
 /// <summary>The outcome of <see cref="IShadowRepository.LoadAll"/>.</summary>
 /// <param name="Records">Every shadow read successfully (including deleted ones, which keep their version).</param>

@@ -43,6 +43,13 @@ public sealed record ShadowError(int Code, string Message)
     public static readonly ShadowError UnsupportedEncoding =
         new(415, "Unsupported documented encoding; supported encoding is UTF-8");
 
+    /// <summary>
+    /// 429: more than 10 requests of one thing in flight (started, not answered). AWS documents the code and the
+    /// condition (device-shadow-error-messages.html: "more than 10 in-flight requests"; the 2019 limits page counts
+    /// them per thing) but no message text; this is the HTTP reason phrase, as the REST API's ThrottlingException.
+    /// </summary>
+    public static readonly ShadowError TooManyRequests = new(429, "Too Many Requests");
+
     /// <summary>500: the service could not store the shadow (or its file is unreadable).</summary>
     public static readonly ShadowError InternalFailure = new(500, "Internal service failure");
 

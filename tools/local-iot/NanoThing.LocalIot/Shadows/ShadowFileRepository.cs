@@ -2,19 +2,49 @@ namespace NanoThing.LocalIot.Shadows;
 
 /// <summary>
 /// Keeps every shadow in its own file under one folder (<see cref="ShadowFileName"/>), written atomically:
-/// the new content goes to a temporary file in the same folder, is flushed to the disk (fsync), then
-/// renamed over the old file, so a crash leaves the old or the new shadow, never a torn one. One service
-/// per folder.
+/// the new content goes to a temporary file in the same folder, then is renamed over the old file, so a crash
+/// leaves the old or the new shadow, never a torn one. <see cref="TrySave"/> flushes the temporary file before the
+/// rename (one fsync per record). <see cref="SaveAll"/> (group commit) appends the whole batch to the journal
+/// (<see cref="ShadowJournal"/>) with one fsync and returns; a background writer then replaces the files without
+/// flushing them (several changes of one shadow in a row cost one file write): until the next checkpoint the journal
+/// is what makes them durable, and the start replays it over the files. A checkpoint (when
+/// the journal passes <see cref="JournalLimitBytes"/>, at <see cref="Dispose"/> and after a replay) flushes every
+/// file changed since the last one and the folder, then empties the journal. One service per folder.
 /// </summary>
-public sealed class ShadowFileRepository : IShadowRepository
+public sealed class ShadowFileRepository : IShadowRepository, IDisposable
 {
+    /// <summary>Journal size that triggers a checkpoint: about 16,000 small shadows' records.</summary>
+    public const long DefaultJournalLimitBytes = 8 * 1024 * 1024;
+
     private const string TemporarySuffix = ".tmp";
 
+    private readonly object gate = new();
+    private readonly IShadowDisk disk;
+    private readonly Action<string> log;
+    private readonly ShadowJournal journal;
+    private readonly Dictionary<ShadowId, ShadowRecord> unflushed = new();
+    private readonly Dictionary<ShadowId, ShadowRecord> filesBehind = new();
+    private bool writingFiles;
+    private TaskCompletionSource filesIdle = Idle();
+    private bool journalBroken;
+    private bool closed;
+
     /// <summary>Uses <paramref name="folder"/> (created when missing) for the shadow files.</summary>
-    public ShadowFileRepository(string folder)
+    /// <param name="folder">The shadow folder.</param>
+    /// <param name="disk">The flushes (tests count or fail them); null = the real disk.</param>
+    /// <param name="log">Receives one line per problem that does not fail a request (a checkpoint that must wait).</param>
+    /// <param name="journalLimitBytes">Journal size that triggers a checkpoint.</param>
+    public ShadowFileRepository(string folder, IShadowDisk? disk = null, Action<string>? log = null, long journalLimitBytes = DefaultJournalLimitBytes)
     {
         Folder = Path.GetFullPath(folder);
+        this.disk = disk ?? ShadowDisk.Instance;
+        this.log = log ?? (_ => { });
+        JournalLimitBytes = journalLimitBytes;
+        journal = new ShadowJournal(Path.Combine(Folder, ShadowJournal.FileName), this.disk);
     }
+
+    /// <summary>Journal size that triggers a checkpoint.</summary>
+    public long JournalLimitBytes { get; }
 
     /// <summary>The folder holding the shadow files.</summary>
     public string Folder { get; }
@@ -40,6 +70,11 @@ public sealed class ShadowFileRepository : IShadowRepository
             {
                 Load(path, records, failures);
             }
+
+            lock (gate)
+            {
+                Replay(records, failures);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -53,6 +88,189 @@ public sealed class ShadowFileRepository : IShadowRepository
     /// <inheritdoc />
     public bool TrySave(ShadowId id, ShadowRecord record, out string? error)
     {
+        lock (gate)
+        {
+            // the journal must not hold an older record of this shadow than its file: empty it first
+            if (unflushed.Count > 0 && TryCheckpoint() is { } checkpointError)
+            {
+                error = Refused(id, PathOf(id), checkpointError);
+                return false;
+            }
+
+            error = TryWriteFile(id, record, durable: true);
+            return error is null;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string?> SaveAll(IReadOnlyList<ShadowWrite> writes)
+    {
+        lock (gate)
+        {
+            var errors = new string?[writes.Count];
+            if (writes.Count == 0)
+            {
+                return errors;
+            }
+
+            try
+            {
+                if (journalBroken)
+                {
+                    throw new ShadowJournalBrokenException(Path.Combine(Folder, ShadowJournal.FileName));
+                }
+
+                Directory.CreateDirectory(Folder);
+                journal.Append(writes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                journalBroken |= e is ShadowJournalBrokenException;
+                for (int i = 0; i < writes.Count; i++)
+                {
+                    errors[i] = Refused(writes[i].Id, Path.Combine(Folder, ShadowJournal.FileName), e.Message);
+                }
+
+                return errors;
+            }
+
+            // durable now (in the journal); the files follow in the background
+            foreach (var write in writes)
+            {
+                unflushed[write.Id] = write.Record;
+                filesBehind[write.Id] = write.Record;
+            }
+
+            if (filesIdle.Task.IsCompleted)
+            {
+                filesIdle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            if (!writingFiles)
+            {
+                writingFiles = true;
+                ThreadPool.QueueUserWorkItem(_ => WriteFiles());
+            }
+
+            if (journal.Length > JournalLimitBytes && TryCheckpoint() is { } checkpointError)
+            {
+                log("shadow checkpoint failed, the journal keeps growing until it succeeds: " + checkpointError);
+            }
+
+            return errors;
+        }
+    }
+
+    /// <summary>Checkpoints (every file changed since the last checkpoint flushed, the journal emptied) and closes the journal. Never throws.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (closed)
+            {
+                return;
+            }
+
+            closed = true;
+            if (unflushed.Count > 0 && TryCheckpoint() is { } error)
+            {
+                log("shadow checkpoint at close failed; the journal is replayed at the next start: " + error);
+            }
+
+            journal.Dispose();
+        }
+    }
+
+    /// <summary>Completes once the background writer has replaced every file stored so far (tests: files on disk before a simulated crash).</summary>
+    internal Task FilesWrittenAsync()
+    {
+        lock (gate)
+        {
+            return filesIdle.Task;
+        }
+    }
+
+    /// <summary>Replaces the files of journaled records, one at a time under the lock (so a checkpoint never races it),
+    /// newest record only; ends when none is left (<see cref="SaveAll"/> starts it again).</summary>
+    private void WriteFiles()
+    {
+        while (true)
+        {
+            lock (gate)
+            {
+                if (closed || filesBehind.Count == 0)
+                {
+                    writingFiles = false;
+                    filesIdle.TrySetResult();
+                    return;
+                }
+
+                var (id, record) = filesBehind.First();
+                filesBehind.Remove(id);
+                if (TryWriteFile(id, record, durable: false) is { } fileError)
+                {
+                    log("shadow " + id + " is stored in the journal but its file could not be replaced (" + fileError + "); the next checkpoint retries");
+                }
+            }
+        }
+    }
+
+    /// <summary>Applies the journal's records over what the files held, then checkpoints.</summary>
+    private void Replay(Dictionary<ShadowId, ShadowRecord> records, List<ShadowLoadFailure> failures)
+    {
+        var replayed = journal.Replay(out var problem);
+        if (problem is not null)
+        {
+            var copy = Path.Combine(Folder, ShadowJournal.FileName + ".damaged");
+            File.Copy(Path.Combine(Folder, ShadowJournal.FileName), copy, overwrite: true);
+            failures.Add(new ShadowLoadFailure(copy, null, "the shadow journal is damaged: " + problem + "; a copy is kept in " + copy + " for inspection"));
+        }
+
+        foreach (var write in replayed)
+        {
+            records[write.Id] = write.Record;
+            unflushed[write.Id] = write.Record;
+            failures.RemoveAll(f => f.Id == write.Id); // a torn or stale file is superseded by the journal
+        }
+
+        // also a journal with nothing readable (a torn first line, or damaged): appending after it would hide the appends
+        if (journal.Length > 0 && TryCheckpoint() is { } error)
+        {
+            failures.Add(new ShadowLoadFailure(Folder, null, "the shadow journal was replayed but could not be emptied (" + error + "); it is replayed again at the next start"));
+        }
+    }
+
+    /// <summary>Rewrites every shadow changed since the last checkpoint with a flush, flushes the folder, empties the
+    /// journal. Null when done, otherwise why not (the journal is kept).</summary>
+    private string? TryCheckpoint()
+    {
+        foreach (var (id, record) in unflushed)
+        {
+            if (TryWriteFile(id, record, durable: true) is { } error)
+            {
+                return error;
+            }
+        }
+
+        try
+        {
+            disk.FlushFolder(Folder);
+            journal.Clear();
+        }
+        catch (IOException e)
+        {
+            return "could not flush the shadow folder " + Folder + " or empty its journal: " + e.Message;
+        }
+
+        unflushed.Clear();
+        filesBehind.Clear(); // written durably above
+        filesIdle.TrySetResult();
+        return null;
+    }
+
+    /// <summary>Temporary file, (flush,) rename. Null when written, otherwise the sentence for the log.</summary>
+    private string? TryWriteFile(ShadowId id, ShadowRecord record, bool durable)
+    {
         var path = PathOf(id);
         var temporary = path + TemporarySuffix;
         try
@@ -61,26 +279,37 @@ public sealed class ShadowFileRepository : IShadowRepository
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 stream.Write(ShadowRecordFile.Write(id, record));
-                stream.Flush(flushToDisk: true);
+                if (durable)
+                {
+                    disk.Flush(stream);
+                }
             }
 
             File.Move(temporary, path, overwrite: true);
-            error = null;
-            return true;
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            error = "could not store shadow " + id + " in " + path + ": " + e.Message
-                + "; the request was rejected with 500 and the stored shadow is unchanged; free disk space or fix the folder's permissions";
-            return false;
+            return Refused(id, path, e.Message);
         }
     }
+
+    private static TaskCompletionSource Idle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
+    }
+
+    private static string Refused(ShadowId id, string path, string reason) =>
+        "could not store shadow " + id + " in " + path + ": " + reason
+        + "; the request was rejected with 500 and the stored shadow is unchanged; free disk space or fix the folder's permissions";
 
     private static void Load(string path, Dictionary<ShadowId, ShadowRecord> records, List<ShadowLoadFailure> failures)
     {
         var name = Path.GetFileName(path);
-        if (name == ShadowFolderLock.FileName)
+        if (name is ShadowFolderLock.FileName or ShadowJournal.FileName)
         {
             return;
         }

@@ -6,7 +6,8 @@ namespace NanoThing.LocalIot.Shadows;
 
 /// <summary>
 /// The Device Shadow service over MQTT: connects to the broker as the privileged identity, subscribes to every
-/// thing's get/update/delete topics (classic and named), hands each request to a <see cref="ShadowStore"/> and
+/// thing's get/update/delete topics (classic and named), hands each request to a <see cref="ShadowCommitter"/> over a
+/// <see cref="ShadowStore"/> and
 /// publishes the replies at QoS 1 on the same shadow's reply topics, in order. Reconnects by itself when the
 /// broker goes away, with a persistent session (clean session off), so QoS 1 requests published while the
 /// service is disconnected from a running broker are delivered when it is back.
@@ -15,7 +16,8 @@ namespace NanoThing.LocalIot.Shadows;
 /// A request is stored (on disk) before its PUBACK goes back to the broker, so a crash can lose replies but
 /// not an accepted update; a request redelivered after a crash is applied again (at-least-once, as MQTT).
 /// 429 (more than 10 requests in flight on one connection) is not generated: the service sees the broker's
-/// connection, not the devices', and answers every request in arrival order, one at a time.
+/// connection, not the devices', and answers every request in arrival order, one at a time (its MQTT client delivers
+/// one message at a time and the PUBACK waits for the store, so its batches hold one request each).
 /// Replies that could not be published because the connection dropped are published after the reconnect.
 /// </remarks>
 public sealed class ShadowService : IAsyncDisposable
@@ -24,6 +26,7 @@ public sealed class ShadowService : IAsyncDisposable
     private readonly MqttClient client;
     private readonly Action<string> log;
     private readonly IDisposable? ownedResources;
+    private readonly ShadowCommitter committer;
     private readonly Lock handling = new();
     private bool closed;
     private readonly Channel<(string Topic, byte[] Payload)> replies = Channel.CreateUnbounded<(string, byte[])>(new() { SingleReader = true });
@@ -45,6 +48,7 @@ public sealed class ShadowService : IAsyncDisposable
         this.options = options;
         Store = store;
         log = options.Log ?? (_ => { });
+        committer = new ShadowCommitter(store, log: log);
         client = new MqttClient(new MqttConnectOptions(options.BrokerHost, options.BrokerPort, options.ClientId, tls)
         {
             CleanSession = false,
@@ -125,6 +129,7 @@ public sealed class ShadowService : IAsyncDisposable
             closed = true; // a handler that starts now finds the connection closed: its PUBACK cannot go out
         }
 
+        await committer.DisposeAsync();
         ownedResources?.Dispose();
     }
 
@@ -238,7 +243,8 @@ public sealed class ShadowService : IAsyncDisposable
         IReadOnlyList<ShadowResponse> responses;
         try
         {
-            responses = Store.Handle(id, operation, message.Payload.Span);
+            // Blocking here keeps "stored before PUBACK": the handler returns (and the PUBACK goes) once it is on disk.
+            responses = committer.HandleAsync(id, operation, message.Payload).GetAwaiter().GetResult();
         }
         catch (Exception e)
         {

@@ -39,8 +39,9 @@ public static class ShadowServiceHost
             return (null, lockError, ExitDataFolderInUse);
         }
 
-        var store = new ShadowStore(options.Time, new ShadowFileRepository(options.DataFolder), options.Log);
-        var service = new ShadowService(options, tls, store, folderLock);
+        var repository = new ShadowFileRepository(options.DataFolder, log: options.Log);
+        var store = new ShadowStore(options.Time, repository, options.Log);
+        var service = new ShadowService(options, tls, store, new Owned(repository, folderLock));
         var error = await service.StartAsync(cancellationToken);
         if (error is not null)
         {
@@ -79,5 +80,17 @@ public static class ShadowServiceHost
         }
 
         return ExitStopped;
+    }
+
+    /// <summary>What the service releases when it stops, in order: the repository (its last checkpoint), then the folder lock.</summary>
+    private sealed class Owned(params IDisposable[] resources) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var resource in resources)
+            {
+                resource.Dispose();
+            }
+        }
     }
 }

@@ -5,7 +5,8 @@ namespace NanoThing.LocalIot.Shadows;
 /// <summary>
 /// The Device Shadow engine: every classic and named shadow of every thing, and AWS's rules for get,
 /// update and delete (reference aws-iot.md §1). Pure apart from the injected clock and the optional
-/// repository: a request in, the messages to publish out. Thread-safe (one request at a time).
+/// repository: a request in, the messages to publish out. Thread-safe (one request at a time); a
+/// <see cref="ShadowCommitter"/> in front of it groups the writes of many things into one flush.
 /// </summary>
 /// <remarks>
 /// Choices where AWS's documentation is silent: <c>{"state":null}</c> clears both sections (the shadow and
@@ -67,9 +68,36 @@ public sealed class ShadowStore
 
     /// <summary>
     /// Handles one request published to <paramref name="id"/>'s <paramref name="operation"/> topic and
-    /// returns the messages to publish, in order. Never throws for any payload.
+    /// returns the messages to publish, in order, once a change is stored (one durable write per request).
+    /// Never throws for any payload. For many things at once use a <see cref="ShadowCommitter"/> over this
+    /// store (concurrent updates share one flush); do not mix both on one store.
     /// </summary>
     public IReadOnlyList<ShadowResponse> Handle(ShadowId id, ShadowOperation operation, ReadOnlySpan<byte> payload)
+    {
+        lock (gate)
+        {
+            var decision = Decide(id, operation, payload);
+            if (decision.Write is null)
+            {
+                return decision.Responses;
+            }
+
+            if (repository is not null && !repository.TrySave(id, decision.Write, out var message))
+            {
+                log(message ?? ("could not store shadow " + id));
+                return decision.IfWriteFails;
+            }
+
+            records[id] = decision.Write;
+            return decision.Responses;
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="operation"/> on <paramref name="id"/> would do against the stored shadows: the
+    /// responses and the record to store first (nothing is changed). Never throws for any payload.
+    /// </summary>
+    internal ShadowDecision Decide(ShadowId id, ShadowOperation operation, ReadOnlySpan<byte> payload)
     {
         lock (gate)
         {
@@ -84,6 +112,68 @@ public sealed class ShadowStore
         }
     }
 
+    /// <summary>
+    /// Stores the records of <paramref name="decisions"/> (each for a different shadow) with one
+    /// <see cref="IShadowRepository.SaveAll"/>, then makes them current; returns each decision's responses,
+    /// or its 500 rejection when its record could not be stored.
+    /// </summary>
+    internal IReadOnlyList<ShadowResponse>[] Commit(IReadOnlyList<(ShadowId Id, ShadowDecision Decision)> decisions)
+    {
+        var writes = new List<ShadowWrite>();
+        foreach (var (id, decision) in decisions)
+        {
+            if (decision.Write is not null)
+            {
+                writes.Add(new ShadowWrite(id, decision.Write));
+            }
+        }
+
+        var errors = writes.Count == 0 || repository is null ? null : repository.SaveAll(writes);
+        var answers = new IReadOnlyList<ShadowResponse>[decisions.Count];
+        lock (gate)
+        {
+            int written = 0;
+            for (int i = 0; i < decisions.Count; i++)
+            {
+                var (id, decision) = decisions[i];
+                answers[i] = decision.Responses;
+                if (decision.Write is null)
+                {
+                    continue;
+                }
+
+                var error = errors?[written];
+                written++;
+                if (error is not null)
+                {
+                    log(error);
+                    answers[i] = decision.IfWriteFails;
+                    continue;
+                }
+
+                records[id] = decision.Write;
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>The rejection of a request refused before it is handled (e.g. 429), echoing its clientToken when readable.</summary>
+    internal IReadOnlyList<ShadowResponse> Refuse(ShadowId id, ShadowOperation operation, ReadOnlySpan<byte> payload, ShadowError error)
+    {
+        string? token;
+        if (operation == ShadowOperation.Update)
+        {
+            UpdateRequest.TryParse(payload, out _, out token);
+        }
+        else
+        {
+            ReadTokenOnly(payload, out token);
+        }
+
+        return [Reject(RejectedKind(operation), error, time.GetUtcNow().ToUnixTimeSeconds(), token)];
+    }
+
     /// <summary>A copy of the stored document as <c>/get/accepted</c> would show it, or null when none exists.</summary>
     public JsonObject? Read(ShadowId id)
     {
@@ -95,19 +185,19 @@ public sealed class ShadowStore
         }
     }
 
-    private IReadOnlyList<ShadowResponse> Update(ShadowId id, ReadOnlySpan<byte> payload, long now)
+    private ShadowDecision Update(ShadowId id, ReadOnlySpan<byte> payload, long now)
     {
         var error = UpdateRequest.TryParse(payload, out var request, out var token);
         if (error is not null || IsUnavailable(id, out error))
         {
-            return [Reject(ShadowResponseKind.UpdateRejected, error!, now, token)];
+            return Answer(Reject(ShadowResponseKind.UpdateRejected, error!, now, token));
         }
 
         var current = records.GetValueOrDefault(id);
         var counter = CurrentVersion(current, now);
         if (request!.Version is { } expected && expected != counter)
         {
-            return [Reject(ShadowResponseKind.UpdateRejected, ShadowError.VersionConflict, now, token)];
+            return Answer(Reject(ShadowResponseKind.UpdateRejected, ShadowError.VersionConflict, now, token));
         }
 
         var next = current is { Exists: true } ? current.Clone() : new ShadowRecord();
@@ -115,17 +205,12 @@ public sealed class ShadowStore
         Apply(next.Reported, next.ReportedMetadata, request.HasReported, request.Reported, now);
         if (StateSize(next) > ShadowLimits.MaxStateBytes)
         {
-            return [Reject(ShadowResponseKind.UpdateRejected, ShadowError.PayloadTooLarge, now, token)];
+            return Answer(Reject(ShadowResponseKind.UpdateRejected, ShadowError.PayloadTooLarge, now, token));
         }
 
         next.Version = counter + 1;
         next.Exists = true;
         next.DeletedAt = null;
-        if (!TryStore(id, next))
-        {
-            return [Reject(ShadowResponseKind.UpdateRejected, ShadowError.InternalFailure, now, token)];
-        }
-
         var responses = new List<ShadowResponse>
         {
             new(ShadowResponseKind.UpdateAccepted, ShadowMessages.UpdateAccepted(request, next.Version, now)),
@@ -138,45 +223,41 @@ public sealed class ShadowStore
 
         var previous = current is { Exists: true } ? current : null;
         responses.Add(new(ShadowResponseKind.UpdateDocuments, ShadowMessages.Documents(previous, next, now, token)));
-        return responses;
+        return new ShadowDecision(responses, next, [Reject(ShadowResponseKind.UpdateRejected, ShadowError.InternalFailure, now, token)]);
     }
 
-    private IReadOnlyList<ShadowResponse> Get(ShadowId id, ReadOnlySpan<byte> payload, long now)
+    private ShadowDecision Get(ShadowId id, ReadOnlySpan<byte> payload, long now)
     {
         var error = ReadTokenOnly(payload, out var token);
         if (error is not null || IsUnavailable(id, out error))
         {
-            return [Reject(ShadowResponseKind.GetRejected, error!, now, token)];
+            return Answer(Reject(ShadowResponseKind.GetRejected, error!, now, token));
         }
 
         if (!records.TryGetValue(id, out var record) || !record.Exists)
         {
-            return [Reject(ShadowResponseKind.GetRejected, ShadowError.NoShadow(id), now, token)];
+            return Answer(Reject(ShadowResponseKind.GetRejected, ShadowError.NoShadow(id), now, token));
         }
 
-        return [new(ShadowResponseKind.GetAccepted, ShadowMessages.GetAccepted(record, now, token))];
+        return Answer(new(ShadowResponseKind.GetAccepted, ShadowMessages.GetAccepted(record, now, token)));
     }
 
-    private IReadOnlyList<ShadowResponse> Delete(ShadowId id, ReadOnlySpan<byte> payload, long now)
+    private ShadowDecision Delete(ShadowId id, ReadOnlySpan<byte> payload, long now)
     {
         var error = ReadTokenOnly(payload, out var token);
         if (error is not null || IsUnavailable(id, out error))
         {
-            return [Reject(ShadowResponseKind.DeleteRejected, error!, now, token)];
+            return Answer(Reject(ShadowResponseKind.DeleteRejected, error!, now, token));
         }
 
         if (!records.TryGetValue(id, out var record) || !record.Exists)
         {
-            return [Reject(ShadowResponseKind.DeleteRejected, ShadowError.NoShadow(id), now, token)];
+            return Answer(Reject(ShadowResponseKind.DeleteRejected, ShadowError.NoShadow(id), now, token));
         }
 
         var tombstone = new ShadowRecord { Version = record.Version, Exists = false, DeletedAt = now };
-        if (!TryStore(id, tombstone))
-        {
-            return [Reject(ShadowResponseKind.DeleteRejected, ShadowError.InternalFailure, now, token)];
-        }
-
-        return [new(ShadowResponseKind.DeleteAccepted, ShadowMessages.DeleteAccepted(record.Version, now, token))];
+        return new ShadowDecision([new(ShadowResponseKind.DeleteAccepted, ShadowMessages.DeleteAccepted(record.Version, now, token))],
+            tombstone, [Reject(ShadowResponseKind.DeleteRejected, ShadowError.InternalFailure, now, token)]);
     }
 
     /// <summary>get/delete payloads: empty, or a JSON object (only its clientToken is used).</summary>
@@ -231,18 +312,15 @@ public sealed class ShadowStore
         return error is not null;
     }
 
-    private bool TryStore(ShadowId id, ShadowRecord record)
-    {
-        if (repository is not null && !repository.TrySave(id, record, out var message))
-        {
-            log(message ?? ("could not store shadow " + id));
-            return false;
-        }
-
-        records[id] = record;
-        return true;
-    }
-
     private static ShadowResponse Reject(ShadowResponseKind kind, ShadowError error, long now, string? token) =>
         new(kind, ShadowMessages.Rejected(error, now, token));
+
+    private static ShadowDecision Answer(ShadowResponse response) => new([response], null, []);
+
+    private static ShadowResponseKind RejectedKind(ShadowOperation operation) => operation switch
+    {
+        ShadowOperation.Get => ShadowResponseKind.GetRejected,
+        ShadowOperation.Update => ShadowResponseKind.UpdateRejected,
+        _ => ShadowResponseKind.DeleteRejected,
+    };
 }

@@ -8,7 +8,8 @@ namespace NanoThing.Cli.Commands.Bundle;
 
 /// <summary>
 /// <c>nanothing bundle --thing &lt;name&gt; --endpoint &lt;host[:port]&gt; --wifi-ssid S [--wifi-password P] [--root-ca F]...</c>:
-/// writes the device's deployment set into things/&lt;thing&gt;/bundle/ (<see cref="BundleLayout"/>). Everything is
+/// writes the device's deployment set into things/&lt;thing&gt;/bundle/ (<see cref="BundleLayout"/>): Wi-Fi for the
+/// configuration block, identity + root CAs + config file for I:\ (<see cref="NanoffDeployment"/> says why). Everything is
 /// validated before the first file is written. The bundle is derived data: it is rewritten on every run (each file
 /// replaced atomically); files holding the key or the Wi-Fi password are 0600. Nothing secret is printed.
 /// </summary>
@@ -69,8 +70,8 @@ public static class BundleCommand
         error = SafeFile.WriteSecret(layout.DeviceIdentity, identity, true, rerun)
             ?? SafeFile.WritePublic(layout.RootCaBundle, roots, true, rerun)
             ?? SafeFile.WritePublic(layout.DeviceConfig, Encoding.UTF8.GetBytes(DeviceConfigFile.Write(files.Thing, endpoint)), true, rerun)
-            ?? SafeFile.WriteSecret(layout.NetworkDeployment, Encoding.UTF8.GetBytes(NanoffDeployment.Network(wifi, layout.DeviceIdentity, layout.RootCaBundle)), true, rerun)
-            ?? SafeFile.WritePublic(layout.FileDeployment, Encoding.UTF8.GetBytes(NanoffDeployment.Files(layout.DeviceConfig)), true, rerun);
+            ?? SafeFile.WriteSecret(layout.NetworkDeployment, Encoding.UTF8.GetBytes(NanoffDeployment.Network(wifi)), true, rerun)
+            ?? SafeFile.WritePublic(layout.FileDeployment, Encoding.UTF8.GetBytes(NanoffDeployment.Files(BundleLayout.DriveFiles)), true, rerun);
         if (error is not null)
         {
             return error;
@@ -78,11 +79,11 @@ public static class BundleCommand
 
         TextWriter output = context.Out;
         output.WriteLine($"wrote {layout.Directory}/");
-        output.WriteLine($"  {Path.GetFileName(layout.DeviceIdentity)}  certificate + private key of {files.Thing}, NUL-terminated (mode 0600)");
-        output.WriteLine($"  {Path.GetFileName(layout.RootCaBundle)}  {rootCount} root CA certificate(s) from {string.Join(", ", rootCaFiles)}");
-        output.WriteLine($"  {Path.GetFileName(layout.DeviceConfig)}  thing {files.Thing}, endpoint {endpoint.Host}:{endpoint.Port} (to {DeviceConfigFile.DevicePath})");
-        output.WriteLine($"  {Path.GetFileName(layout.NetworkDeployment)}  nanoff --networkdeployment: {wifi}, identity, root CAs (mode 0600)");
-        output.WriteLine($"  {Path.GetFileName(layout.FileDeployment)}  nanoff --filedeployment: the config file");
+        output.WriteLine($"  {BundleLayout.DeviceIdentityName}  certificate + private key of {files.Thing}, NUL-terminated (mode 0600; to {BundleLayout.DevicePath(BundleLayout.DeviceIdentityName)})");
+        output.WriteLine($"  {BundleLayout.RootCaBundleName}  {rootCount} root CA certificate(s) from {string.Join(", ", rootCaFiles)} (to {BundleLayout.DevicePath(BundleLayout.RootCaBundleName)})");
+        output.WriteLine($"  {DeviceConfigFile.DeviceFileName}  thing {files.Thing}, endpoint {endpoint.Host}:{endpoint.Port} (to {DeviceConfigFile.DevicePath})");
+        output.WriteLine($"  {BundleLayout.NetworkDeploymentName}  nanoff --networkdeployment: {wifi} (mode 0600; stored in the configuration block)");
+        output.WriteLine($"  {BundleLayout.FileDeploymentName}  nanoff --filedeployment: identity, root CAs and config file to I:\\ (paths relative to the bundle folder)");
         if (endpoint.IsLegacyAwsEndpoint)
         {
             context.Error.WriteLine($"warning: {endpoint.Host} looks like AWS's legacy endpoint, which does not chain to Amazon Root CA 1/3; "

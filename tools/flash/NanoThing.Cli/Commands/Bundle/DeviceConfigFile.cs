@@ -11,7 +11,7 @@ namespace NanoThing.Cli.Commands.Bundle;
 /// </summary>
 public static class DeviceConfigFile
 {
-    /// <summary>The file's name on the device (firmware/NanoThing/Boot/BootConfig.BlobName).</summary>
+    /// <summary>The file's name on the device (Core's DeviceConfig.FileName; DeviceConfigContractTests checks they agree).</summary>
     public const string DeviceFileName = "nanothing.json";
     /// <summary>The full destination path for nanoff's file deployment.</summary>
     public const string DevicePath = @"I:\" + DeviceFileName;

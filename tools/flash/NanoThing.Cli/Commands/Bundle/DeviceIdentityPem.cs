@@ -7,9 +7,11 @@ using NanoThing.Cli.Things;
 namespace NanoThing.Cli.Commands.Bundle;
 
 /// <summary>
-/// The device's certificate followed by its private key in one PEM ending in a NUL byte: the form nanoFramework's
-/// configuration block expects (the same blob serves as certificate and key; mbedTLS needs the NUL, and nanoff does
-/// not add it). The key is checked to belong to the certificate, so a mismatched pair fails here, not on the device.
+/// The device's certificate followed by its private key in one PEM ending in a NUL byte (I:\device-identity.pem).
+/// The app passes the same bytes as certificate and as key to X509Certificate2: mbedTLS's certificate parser stops
+/// after the certificate and its key parser finds the key block after it, as nanoFramework does for a device
+/// certificate stored in the configuration block (nf-interpreter ssl_generic_init_internal.cpp: privateKey =
+/// deviceCert->Certificate). mbedTLS treats a buffer as PEM only when it ends in the NUL. The key is checked to belong to the certificate, so a mismatched pair fails here, not on the device.
 /// </summary>
 public static class DeviceIdentityPem
 {

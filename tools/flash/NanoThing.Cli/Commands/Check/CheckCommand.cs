@@ -10,7 +10,9 @@ namespace NanoThing.Cli.Commands.Check;
 /// <summary>
 /// <c>nanothing check --thing &lt;name&gt; [--endpoint host[:port]] [--root-ca file]</c>: connects to the endpoint as the
 /// device and GETs its shadow, printing each step (files, DNS, TCP, TLS + CONNACK, subscribe, shadow reply); the
-/// first failing step ends the check with its likely cause and fix.
+/// first failing step ends the check with its likely cause and fix. DNS and TCP are probed here, before the MQTT
+/// client connects, because MQTTnet's connect is one step (TCP, TLS, CONNECT/CONNACK); its failures still name the
+/// step they happened in (<see cref="NanoThing.Mqtt.MqttConnectResult"/>).
 /// </summary>
 public static class CheckCommand
 {

@@ -7,9 +7,10 @@ namespace NanoThing.Cli.Commands.Flash;
 
 /// <summary>
 /// <c>nanothing flash --thing &lt;name&gt; --port &lt;serial&gt; [--target T] [--image bin] [--skip-firmware] [--skip-app]
-/// [--skip-identity] [--skip-config]</c>: runs the steps of <see cref="FlashPlan"/> with nanoff, showing its output,
-/// and stops at the first failure with nanoff's error code explained (<see cref="NanoffErrors"/>). Every input file
-/// is checked before the first step runs.
+/// [--skip-wifi] [--skip-files]</c>: runs the steps of <see cref="FlashPlan"/> with nanoff, showing its output (without
+/// the help text nanoff prints before a network deployment, <see cref="NanoffHelpTextFilter"/>), reports what each step
+/// really did (<see cref="FlashStepOutcome"/>) and stops at the first failure with its next step. Every input file
+/// and the bundle's deployment files are checked before the first step runs (<see cref="BundleCheck"/>).
 /// </summary>
 public static class FlashCommand
 {
@@ -25,11 +26,11 @@ public static class FlashCommand
         var image = new Option<string?>("--image") { Description = $"The app image (default {DefaultImage})." };
         var skipFirmware = new Option<bool>("--skip-firmware") { Description = "Do not update the nanoFramework firmware." };
         var skipApp = new Option<bool>("--skip-app") { Description = "Do not deploy the app image." };
-        var skipIdentity = new Option<bool>("--skip-identity") { Description = "Do not store certificate, root CAs and Wi-Fi settings." };
-        var skipConfig = new Option<bool>("--skip-config") { Description = "Do not copy the config file to I:\\." };
-        var command = new Command("flash", "Flash the board with nanoff: firmware, app, identity + Wi-Fi, config file.");
+        var skipWifi = new Option<bool>("--skip-wifi") { Description = "Do not store the Wi-Fi settings (nanoff --networkdeployment)." };
+        var skipFiles = new Option<bool>("--skip-files") { Description = "Do not copy the device certificate + key, root CAs and config file to I:\\ (nanoff --filedeployment)." };
+        var command = new Command("flash", "Flash the board with nanoff: firmware, app, Wi-Fi settings, identity + config files on I:\\.");
         thing.AddTo(command);
-        foreach (Option option in new Option[] { port, target, image, skipFirmware, skipApp, skipIdentity, skipConfig })
+        foreach (Option option in new Option[] { port, target, image, skipFirmware, skipApp, skipWifi, skipFiles })
         {
             command.Options.Add(option);
         }
@@ -42,7 +43,7 @@ public static class FlashCommand
             }
 
             var request = new FlashRequest(parse.GetValue(target)!, parse.GetValue(port)!, context.Resolve(parse.GetValue(image) ?? DefaultImage),
-                BundleLayout.Of(files), parse.GetValue(skipFirmware), parse.GetValue(skipApp), parse.GetValue(skipIdentity), parse.GetValue(skipConfig));
+                BundleLayout.Of(files), parse.GetValue(skipFirmware), parse.GetValue(skipApp), parse.GetValue(skipWifi), parse.GetValue(skipFiles));
             return Execute(context, files, request);
         }));
         return command;
@@ -64,25 +65,37 @@ public static class FlashCommand
         }
 
         IReadOnlyList<FlashStep> steps = FlashPlan.Steps(request);
+        var done = new List<string>();
         for (int i = 0; i < steps.Count; i++)
         {
             FlashStep step = steps[i];
             context.Out.WriteLine($"[{i + 1}/{steps.Count}] {step.Name}: {step.Purpose}");
-            context.Out.WriteLine("$ " + ExternalProgram.Format("nanoff", step.Arguments));
-            ProgramRun run = ExternalProgram.Run(context, program, [.. prefix, .. step.Arguments], line => context.Out.WriteLine("  " + line));
+            string command = ExternalProgram.Format("nanoff", step.Arguments);
+            context.Out.WriteLine(step.WorkingDirectory is null ? "$ " + command : $"$ ({ExternalProgram.Format("cd", [step.WorkingDirectory])} && {command})");
+            var filter = new NanoffHelpTextFilter();
+            ProgramRun run = ExternalProgram.Run(context, program, [.. prefix, .. step.Arguments],
+                line => { foreach (string shown in filter.Accept(line)) { context.Out.WriteLine("  " + shown); } }, step.WorkingDirectory);
             if (i == 0)
             {
                 WarnOnVersion(context, run.AllOutput);
             }
 
-            error = Check(step, run, files, request);
+            (string? summary, error) = FlashStepOutcome.Judge(step, run, request.Port, Retry(context, step, files, request));
             if (error is not null)
             {
+                if (done.Count > 0)
+                {
+                    context.Error.WriteLine($"done before the failure: {string.Join("; ", done)}");
+                }
+
                 return error;
             }
+
+            context.Out.WriteLine($"  -> {step.Name}: {summary}");
+            done.Add($"{step.Name}: {summary}");
         }
 
-        context.Out.WriteLine($"flashed {thing} on {request.Port}: {string.Join(", ", steps.Select(s => s.Name))}");
+        context.Out.WriteLine($"flashed {thing} on {request.Port}: {string.Join("; ", done)}");
         context.Out.WriteLine($"next: watch the shadow: nanothing shadow watch --thing {thing}   (or the AWS IoT console: Things > {thing} > Device Shadows)");
         return null;
     }
@@ -106,37 +119,22 @@ public static class FlashCommand
             return new CliError(Failure.InputInvalid, "every step is skipped: nothing to flash", $"nanothing flash --thing {thing} --port {request.Port}");
         }
 
-        foreach (string input in FlashPlan.Inputs(request))
+        if (!request.SkipApp && !File.Exists(request.Image))
         {
-            if (!File.Exists(input))
-            {
-                return new CliError(Failure.NotFound, $"{input} does not exist", input == request.Image
-                    ? $"build firmware/NanoThing in Visual Studio (Release) or pass --image <NanoThing.bin>; or skip this step with --skip-app"
-                    : $"nanothing bundle --thing {thing} --endpoint <host> --wifi-ssid <ssid> --wifi-password <password>   (or skip with --skip-identity --skip-config)");
-            }
+            return new CliError(Failure.NotFound, $"{request.Image} does not exist",
+                "build firmware/NanoThing in Visual Studio (Release) or pass --image <NanoThing.bin>; or skip this step with --skip-app");
         }
 
-        return null;
+        string rebundle = $"nanothing bundle --thing {thing} --endpoint <host> --wifi-ssid <ssid> --wifi-password <password>   (or skip with --skip-wifi --skip-files)";
+        return (request.SkipWifi ? null : BundleCheck.Network(request.Bundle, rebundle))
+            ?? (request.SkipFiles ? null : BundleCheck.Files(request.Bundle, rebundle));
     }
 
-    private static CliError? Check(FlashStep step, ProgramRun run, ThingFiles files, FlashRequest request)
+    private static string Retry(CliContext context, FlashStep step, ThingFiles files, FlashRequest request)
     {
-        bool reported = NanoffOutput.TryFindError(run.AllOutput, out string code, out string text);
-        if (!reported && run.ExitCode == 0)
-        {
-            return null;
-        }
-
+        string dir = files.Directory == ThingFiles.For(files.Thing, context.WorkingDirectory, null).Directory ? "" : " " + ExternalProgram.Format("--dir", [files.Directory]);
         string target = request.Target == DefaultTarget ? "" : " --target " + request.Target;
-        string retry = $"then nanothing flash --thing {files.Thing} --port {request.Port}{target}" + string.Concat(SkipsBefore(step, request));
-        if (!reported)
-        {
-            return new CliError(Failure.ExternalToolFailed, $"step '{step.Name}' failed: nanoff exited with code {run.ExitCode} and no error code (its output is above)",
-                $"read nanoff's output above, fix the cause, {retry}");
-        }
-
-        (string meaning, string next) = NanoffErrors.Table.TryGetValue(code, out var known) ? known : (text, "read nanoff's output above and fix the cause");
-        return new CliError(Failure.ExternalToolFailed, $"step '{step.Name}' failed: nanoff {code}: {text} -> {meaning} (port {request.Port})", $"{next}; {retry}");
+        return $"then nanothing flash --thing {files.Thing}{dir} --port {request.Port}{target}" + string.Concat(SkipsBefore(step, request));
     }
 
     /// <summary>The --skip options that resume a flash at <paramref name="failed"/>: every step that is not
