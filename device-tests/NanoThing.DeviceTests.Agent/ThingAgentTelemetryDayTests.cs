@@ -20,6 +20,11 @@ namespace NanoThing.DeviceTests.Agent
 
         private static AgentRig Boot(MemoryStorage flash)
         {
+            return Boot(flash, new SeededRandom(2026));
+        }
+
+        private static AgentRig Boot(MemoryStorage flash, IRandom random)
+        {
             TrafficLog traffic = new TrafficLog();
             RecordingMqttSession session = new RecordingMqttSession(traffic);
             ThingAgentOptions options = new ThingAgentOptions();
@@ -28,7 +33,33 @@ namespace NanoThing.DeviceTests.Agent
             TelemetryOptions telemetry = new TelemetryOptions("kitchen");
             telemetry.SampleEvery = 6;
             options.Telemetry = new TelemetryFeature("kitchen", telemetry, flash, session, new ManualClock(), traffic);
-            return new AgentRig(new SeededRandom(2026), AgentRig.DefaultConfig, options, traffic, session);
+            return new AgentRig(random, AgentRig.DefaultConfig, options, traffic, session);
+        }
+
+        [TestMethod]
+        public void AfterAnOutageTheBacklogWaitsForTheFullReportToBeAccepted()
+        {
+            MemoryStorage flash = new MemoryStorage();
+            AgentRig rig = Boot(flash, new FixedRandom(0));
+            rig.Session.ConnectResult = MqttConnectResult.NetworkError;
+            rig.RunUntil(30 * Minute);
+            int blocks = rig.Agent.Telemetry.Store.UsedSlots;
+            rig.Session.ConnectResult = MqttConnectResult.Accepted;
+            rig.RunFor(2000);
+            string beforeGet = rig.Traffic.Take();
+            rig.Reply("/get/accepted", "{\"state\":{},\"metadata\":{},\"version\":1,\"clientToken\":\"nt-00000000-1\"}");
+            rig.RunFor(5000);
+            string beforeAccepted = rig.Traffic.Take();
+            rig.Reply("/update/accepted", "{\"state\":{},\"version\":2,\"clientToken\":\"nt-00000000-2\"}");
+            rig.RunFor(1000);
+            string afterAccepted = rig.Traffic.Take();
+
+            Assert.IsTrue(blocks >= 2, "a record a minute for 30 minutes offline, in blocks of 10: " + blocks.ToString());
+            Assert.IsTrue(beforeGet.IndexOf("/shadow/get ") > 0, beforeGet);
+            Assert.IsTrue(beforeGet.IndexOf(" dt/") < 0, "no telemetry before the shadow was read: " + beforeGet);
+            Assert.IsTrue(beforeAccepted.IndexOf("\"telemetryDropped\":0") > 0, "the full report carries telemetryDropped: " + beforeAccepted);
+            Assert.IsTrue(beforeAccepted.IndexOf(" dt/") < 0, "no telemetry before the full report was accepted: " + beforeAccepted);
+            Assert.IsTrue(afterAccepted.IndexOf("PUB q1 dt/nanothing/kitchen/telemetry {\"thing\":\"kitchen\",\"records\":[{\"seq\":1,") >= 0, "the oldest block first: " + afterAccepted);
         }
 
         [TestMethod]
