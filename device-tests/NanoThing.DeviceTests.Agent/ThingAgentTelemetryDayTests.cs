@@ -90,7 +90,7 @@ namespace NanoThing.DeviceTests.Agent
                     rig.Session.ConnectResult = MqttConnectResult.Accepted;
                 }
 
-                if (minute == 840)
+                if (minute == 845)
                 {
                     rig.Agent.PrepareForRestart();
                     firstBootLast = rig.Agent.Telemetry.NextSeq - 1;

@@ -8,7 +8,7 @@ namespace NanoThing.DeviceTests.Telemetry
 {
     /// <summary>
     /// A day of telemetry at the default settings (a sample a minute, 10 records a message) with a one-hour broker
-    /// outage whose last ten minutes before it lose their PUBACKs, and an orderly reboot in the afternoon: every record taken arrives, first
+    /// outage whose last ten minutes before it lose their PUBACKs, and an orderly reboot in the afternoon (while a batch is half full): every record taken arrives, first
     /// arrivals in seq order within each boot, and a seq that arrives twice is a QoS 1 redelivery of the same record.
     /// </summary>
     [TestClass]
@@ -47,7 +47,7 @@ namespace NanoThing.DeviceTests.Telemetry
                     broker.Connected = true;
                 }
 
-                if (ms == (14 * 60 * Minute) + 30000)
+                if (ms == (14 * 60 * Minute) + (5 * Minute) + 30000)
                 {
                     feature.Flush();
                     rebootSeq = feature.NextSeq;
