@@ -67,6 +67,26 @@ internal sealed class ThingClient : IAsyncDisposable
         Assert.IsTrue(result.Succeeded, result.Message);
     }
 
+    /// <summary>Publishes at QoS 1; false when the connection is down or dropped before the PUBACK.</summary>
+    public async Task<bool> TryPublishAsync(ShadowId id, ShadowOperation operation, string payload) =>
+        (await client.PublishAsync(ShadowTopics.Request(id, operation), Encoding.UTF8.GetBytes(payload), MqttQos.AtLeastOnce)).Succeeded;
+
+    /// <summary>True while connected.</summary>
+    public bool IsConnected => client.IsConnected;
+
+    /// <summary>One reconnect attempt (as a device would make after losing the broker); false when it failed.</summary>
+    public async Task<bool> TryReconnectAsync(params ShadowId[] shadows)
+    {
+        await client.DisconnectAsync();
+        if (!(await client.ConnectAsync()).IsConnected)
+        {
+            return false;
+        }
+
+        await SubscribeAsync(shadows);
+        return true;
+    }
+
     public Task PublishAsync(ShadowId id, ShadowOperation operation, string payload) => PublishAsync(ShadowTopics.Request(id, operation), payload);
 
     /// <summary>The next message received, which must arrive within <see cref="Wait"/>.</summary>

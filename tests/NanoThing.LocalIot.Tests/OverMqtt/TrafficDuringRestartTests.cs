@@ -3,7 +3,7 @@ using NanoThing.LocalIot.Shadows;
 
 namespace NanoThing.LocalIot.Tests.OverMqtt;
 
-/// <summary>A device updating its shadow continuously while the shadow service is restarted twice.</summary>
+/// <summary>A device updating its shadow continuously (reconnecting like a device) while the stand-in is restarted twice.</summary>
 [TestClass]
 public sealed class TrafficDuringRestartTests
 {
@@ -75,10 +75,20 @@ public sealed class TrafficDuringRestartTests
     /// <summary>Like a device: report with a fresh token, wait a bounded time for its reply, retry when none came.</summary>
     private static async Task<long> ReportUntilAcceptedAsync(ThingClient thing, ShadowId id, int n)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        for (var attempt = 0; attempt < 40; attempt++)
         {
             var token = "n" + n + "-" + attempt;
-            await thing.PublishAsync(id, ShadowOperation.Update, "{\"state\":{\"reported\":{\"n\":" + n + "}},\"clientToken\":\"" + token + "\"}");
+            if (!thing.IsConnected && !await thing.TryReconnectAsync(id))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * (attempt + 1))); // the device's reconnect backoff, not a wait for an event
+                continue;
+            }
+
+            if (!await thing.TryPublishAsync(id, ShadowOperation.Update, "{\"state\":{\"reported\":{\"n\":" + n + "}},\"clientToken\":\"" + token + "\"}"))
+            {
+                continue;
+            }
+
             var reply = await thing.ReplyWithTokenAsync(id, ShadowOperation.Update, token, TimeSpan.FromSeconds(3));
             if (reply is { Kind: ShadowResponseKind.UpdateAccepted } ok)
             {
@@ -86,6 +96,10 @@ public sealed class TrafficDuringRestartTests
             }
 
             Assert.IsNull(reply, "update " + n + " was rejected: " + reply?.Json);
+            if (!thing.IsConnected)
+            {
+                await thing.TryReconnectAsync(id);
+            }
         }
 
         throw new AssertFailedException("update " + n + " was never accepted");

@@ -48,12 +48,15 @@ internal sealed class ConnectedClient : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until a message on <paramref name="topic"/> has arrived; returns its payload.</summary>
-    public async Task<string> WaitForAsync(string topic)
+    public Task<string> WaitForAsync(string topic) => WaitForAsync(topic, _ => true);
+
+    /// <summary>Waits (bounded) until a message on <paramref name="topic"/> whose payload satisfies <paramref name="accept"/> has arrived; returns its payload.</summary>
+    public async Task<string> WaitForAsync(string topic, Func<string, bool> accept)
     {
         using var timeout = new CancellationTokenSource(Bound);
         while (true)
         {
-            var match = _received.FirstOrDefault(m => m.Topic == topic);
+            var match = _received.FirstOrDefault(m => m.Topic == topic && accept(Encoding.UTF8.GetString(m.Payload.Span)));
             if (match is not null) return Encoding.UTF8.GetString(match.Payload.Span);
             try
             {

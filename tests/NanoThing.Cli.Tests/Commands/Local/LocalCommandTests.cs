@@ -7,8 +7,8 @@ using NanoThing.Mqtt;
 
 namespace NanoThing.Cli.Tests.Commands.Local;
 
-/// <summary>The local stand-in commands against the real thing: mosquitto with mutual TLS and the Device Shadow
-/// service running as a detached `nanothing local serve` process.</summary>
+/// <summary>The local stand-in commands against the real thing: the broker (client certificates) with the Device Shadow
+/// service inside, running as a detached `nanothing local serve` process.</summary>
 [TestClass]
 public sealed class LocalCommandTests
 {
@@ -65,12 +65,22 @@ public sealed class LocalCommandTests
             Assert.AreEqual(MqttConnectStatus.Accepted, connect);
             StringAssert.StartsWith(reply, "accepted ");
             StringAssert.Contains(reply, "\"led\":true");
+
+            // kitchen's certificate with another client id: refused at CONNECT, and `local log` says which rule decided
+            var (refused, _) = await ShadowProbe.RequestAsync(cli.PathOf("things", Name), "pantry", port, "get", "{}");
+            Assert.AreEqual(MqttConnectStatus.RefusedNotAuthorized, refused);
+            CliRun log = cli.Run("local", "log", "--refusals");
+            Assert.AreEqual(ExitCodes.Ok, log.ExitCode, log.ToString());
+            string refusal = log.Out.Split('\n').Single(line => line.Contains("\"clientId\":\"pantry\"", StringComparison.Ordinal));
+            StringAssert.Contains(refusal, "\"eventType\":\"Connect\"");
+            StringAssert.Contains(refusal, "\"reason\":\"AUTHORIZATION_FAILURE\"");
+            StringAssert.Contains(refusal, "iot:Connect");
         }
         finally
         {
             CliRun stop = cli.Run("local", "stop");
             Assert.AreEqual(ExitCodes.Ok, stop.ExitCode, stop.ToString());
-            StringAssert.Contains(stop.Out, "stopped the local stand-in (shadow service and mosquitto)");
+            StringAssert.Contains(stop.Out, "stopped the local stand-in;");
         }
 
         CliRun after = cli.Run("local", "status");

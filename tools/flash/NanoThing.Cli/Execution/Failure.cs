@@ -9,7 +9,7 @@ public enum Failure
     FileExists,
     /// <summary>A file, certificate or other input the command needs does not exist.</summary>
     NotFound,
-    /// <summary>An external program (aws, nanoff, mosquitto) is not installed or not on PATH.</summary>
+    /// <summary>An external program (aws, nanoff) is not installed or not on PATH.</summary>
     ExternalToolMissing,
     /// <summary>An external program ran and reported a failure.</summary>
     ExternalToolFailed,

@@ -3,7 +3,6 @@ using NanoThing.Cli.Commands.Board;
 using NanoThing.Cli.Commands.Local;
 using NanoThing.Cli.Execution;
 using NanoThing.Cli.Things;
-using NanoThing.LocalIot.Broker;
 using NanoThing.VirtualBoard.Board;
 
 namespace NanoThing.Cli.Commands.Demo;
@@ -14,7 +13,6 @@ namespace NanoThing.Cli.Commands.Demo;
 /// is used and left running), provisions the thing when it has no identity from this folder's local CA yet (<c>local provision</c>), runs a
 /// virtual board for it whose simulated day passes in minutes, and prints the shadow as it changes (each report with
 /// its version, each desired change) until Ctrl-C or a limit; then stops the board and whatever it started.
-/// mosquitto missing: asks to install it when a terminal is attached, else says how.
 /// </summary>
 public static class DemoCommand
 {
@@ -49,16 +47,11 @@ public static class DemoCommand
             return new CliError(Failure.InputInvalid, "--duration and --until-reports must be at least 1", "nanothing demo   (runs until Ctrl-C)");
         }
 
-        CliError? error = EnsureMosquitto(context);
-        if (error is not null)
-        {
-            return error;
-        }
-
+        CliError? error;
         var paths = LocalPaths.For(context);
         // The steps' own "next:" hints are for running them by hand; the demo says what it did in its own words.
         var quiet = new CliContext { WorkingDirectory = context.WorkingDirectory, Out = TextWriter.Null, Error = context.Error, Environment = context.Environment, UtcNow = context.UtcNow };
-        bool wasRunning = ServeProcess.TryRead(paths.ServePid, out _, out int runningPort) && MosquittoBroker.TryAttach(paths.Broker, out _, out _);
+        bool wasRunning = ServeProcess.TryRead(paths.ServePid, out _, out int runningPort);
         if (!wasRunning)
         {
             error = LocalStartCommand.Execute(quiet, port);
@@ -68,7 +61,7 @@ public static class DemoCommand
             }
 
             ServeProcess.TryRead(paths.ServePid, out _, out runningPort);
-            context.Out.WriteLine($"demo: started the local AWS IoT stand-in at 127.0.0.1:{runningPort} (mosquitto with mutual TLS + the Device Shadow service; data and logs in {paths.Root})");
+            context.Out.WriteLine($"demo: started the local AWS IoT stand-in at 127.0.0.1:{runningPort} (MQTT broker with client certificates + the Device Shadow service; data and logs in {paths.Root})");
         }
         else
         {
@@ -83,8 +76,8 @@ public static class DemoCommand
         {
             if (!wasRunning)
             {
-                LocalStopCommand.StopAll(paths);
-                context.Out.WriteLine($"stopped the local stand-in it started (mosquitto and the shadow service); shadows kept in {paths.Shadows}");
+                LocalStopCommand.Stop(paths);
+                context.Out.WriteLine($"stopped the local stand-in it started; shadows kept in {paths.Shadows}");
             }
             else
             {
@@ -141,34 +134,5 @@ public static class DemoCommand
         context.Out.WriteLine($"demo: in another terminal, switch its LED: nanothing shadow update --thing {thing} --desired '{{\"led\":true}}'");
         run!.UntilReports = untilReports ?? 0;
         return run.RunUntilStopped(durationSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : null);
-    }
-
-    /// <summary>mosquitto present: null. Missing: with a terminal, offers to install it (apt-get); otherwise an error saying how.</summary>
-    private static CliError? EnsureMosquitto(CliContext context)
-    {
-        if (MosquittoBroker.FindExecutable() is not null)
-        {
-            return null;
-        }
-
-        var missing = new CliError(Failure.ExternalToolMissing, "mosquitto (the broker of the local AWS IoT stand-in) is not installed",
-            "sudo apt-get install -y mosquitto   (or scripts/ensure-prerequisites.sh), then nanothing demo");
-        if (Console.IsInputRedirected || ExternalProgram.Find(context, "apt-get") is null)
-        {
-            return missing;
-        }
-
-        context.Out.Write("mosquitto is not installed. Install it now with `sudo apt-get install -y mosquitto`? [y/N] ");
-        context.Out.Flush();
-        if (!string.Equals(Console.ReadLine()?.Trim(), "y", StringComparison.OrdinalIgnoreCase))
-        {
-            return missing;
-        }
-
-        string sudo = Environment.UserName == "root" ? "" : "sudo ";
-        ProgramRun install = ExternalProgram.Run(context, "/bin/sh", ["-c", sudo + "apt-get update -qq && " + sudo + "apt-get install -y -qq mosquitto"], line => context.Out.WriteLine(line));
-        return install.ExitCode == 0 && MosquittoBroker.FindExecutable() is not null
-            ? null
-            : new CliError(Failure.ExternalToolFailed, $"installing mosquitto failed (apt-get exit code {install.ExitCode})", missing.Next);
     }
 }

@@ -1,21 +1,22 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using NanoThing.Cli.Execution;
-using NanoThing.LocalIot.Shadows;
+using NanoThing.LocalIot.StandIn;
 
 namespace NanoThing.Cli.Commands.Local;
 
 /// <summary>
-/// <c>nanothing local serve --port P</c> (hidden; started in the background by <c>local start</c>): runs the Device Shadow
-/// service against the broker on 127.0.0.1:P until SIGTERM/SIGINT. Writes serve.pid ("pid\nport\n") once connected, so
-/// <c>start</c> knows it is ready, and removes it on exit. Exit codes are <see cref="ShadowServiceHost"/>'s.
+/// <c>nanothing local serve --port P</c> (hidden; started in the background by <c>local start</c>): runs the stand-in —
+/// broker and Device Shadow service in this one process — on 127.0.0.1:P until SIGTERM/SIGINT. Writes serve.pid
+/// ("pid\nport\n") once listening, so <c>start</c> knows it is ready, and removes it on exit. Exit codes are
+/// <see cref="LocalIotServer"/>'s.
 /// </summary>
 public static class LocalServeCommand
 {
     public static Command Create(CliContext context)
     {
         var port = new Option<int>("--port") { Required = true };
-        var command = new Command("serve", "Run the Device Shadow service in the foreground (used by `local start`).") { Hidden = true };
+        var command = new Command("serve", "Run the local stand-in in the foreground (used by `local start`).") { Hidden = true };
         command.Options.Add(port);
         command.SetAction(parse => Serve(context, parse.GetValue(port)));
         return command;
@@ -24,15 +25,16 @@ public static class LocalServeCommand
     private static int Serve(CliContext context, int port)
     {
         var paths = LocalPaths.For(context);
-        var options = new ShadowServiceOptions("127.0.0.1", port, Path.Combine(paths.Ca, "ca.crt"), paths.ShadowServiceCertificate, paths.ShadowServiceKey, paths.Shadows)
+        var output = TextWriter.Synchronized(context.Out);
+        var options = new LocalIotServerOptions(paths.Root, port)
         {
-            Log = line => context.Out.WriteLine($"{DateTimeOffset.UtcNow:O} {line}"),
+            Log = line => { output.WriteLine(line.Length > 0 && char.IsDigit(line[0]) ? line : $"{DateTimeOffset.UtcNow:O} {line}"); output.Flush(); },
         };
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
-        var (service, error, exitCode) = ShadowServiceHost.TryStartAsync(options, stop.Token).GetAwaiter().GetResult();
-        if (service is null)
+        var (server, error, exitCode) = LocalIotServer.TryStartAsync(options).GetAwaiter().GetResult();
+        if (server is null)
         {
             context.Error.WriteLine("error: " + error);
             return exitCode;
@@ -41,16 +43,15 @@ public static class LocalServeCommand
         try
         {
             File.WriteAllText(paths.ServePid, $"{Environment.ProcessId}\n{port}\n");
-            context.Out.Flush();
             stop.Token.WaitHandle.WaitOne();
         }
         finally
         {
-            service.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
             File.Delete(paths.ServePid);
         }
 
-        context.Out.WriteLine($"{DateTimeOffset.UtcNow:O} shadow service: stopped");
-        return ShadowServiceHost.ExitStopped;
+        options.Log("local stand-in: stopped");
+        return LocalIotServer.ExitStopped;
     }
 }

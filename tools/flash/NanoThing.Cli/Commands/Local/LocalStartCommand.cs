@@ -1,16 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using NanoThing.Cli.Execution;
-using NanoThing.LocalIot.Broker;
-using NanoThing.LocalIot.Pki;
 
 namespace NanoThing.Cli.Commands.Local;
 
 /// <summary>
-/// <c>nanothing local start [--port 8883]</c>: starts the local AWS IoT stand-in in the background — mosquitto with
-/// mutual TLS (local CA, created on first use) and the Device Shadow service (a detached <c>nanothing local serve</c>)
-/// — and returns once both are up, printing <c>endpoint: 127.0.0.1:&lt;port&gt;</c>. Already running: prints the
-/// endpoint again. A half-started stand-in is stopped again, so a failure leaves nothing running.
+/// <c>nanothing local start [--port 8883]</c>: starts the local AWS IoT stand-in in the background — one detached
+/// <c>nanothing local serve</c> process: the MQTT broker (TLS, client certificates of the local CA, created on first use)
+/// with the Device Shadow service inside — and returns once it listens, printing <c>endpoint: 127.0.0.1:&lt;port&gt;</c>.
+/// Already running: prints the endpoint again. A process that did not come up is stopped, so a failure leaves nothing running.
 /// </summary>
 public static class LocalStartCommand
 {
@@ -21,7 +19,7 @@ public static class LocalStartCommand
     public static Command Create(CliContext context)
     {
         var port = new Option<int>("--port") { Description = $"TCP port on 127.0.0.1 (default {DefaultPort}).", DefaultValueFactory = _ => DefaultPort };
-        var command = new Command("start", "Start mosquitto (mutual TLS) and the Device Shadow service in the background; print the endpoint.");
+        var command = new Command("start", "Start the local AWS IoT stand-in (MQTT broker + Device Shadow service) in the background; print the endpoint.");
         command.Options.Add(port);
         command.SetAction(parse => CommandRunner.Run(context, () => Execute(context, parse.GetValue(port))));
         return command;
@@ -35,53 +33,27 @@ public static class LocalStartCommand
         }
 
         var paths = LocalPaths.For(context);
-        if (ServeProcess.TryRead(paths.ServePid, out int servePid, out int runningPort) && MosquittoBroker.TryAttach(paths.Broker, out _, out _))
+        if (ServeProcess.TryRead(paths.ServePid, out int servePid, out int runningPort))
         {
-            context.Out.WriteLine($"the local stand-in is already running (shadow service pid {servePid}; data in {paths.Root})");
+            context.Out.WriteLine($"the local stand-in is already running (pid {servePid}; data in {paths.Root})");
             context.Out.WriteLine($"endpoint: 127.0.0.1:{runningPort}");
             return null;
         }
 
-        LocalStopCommand.StopAll(paths); // leftovers of a half-stopped stand-in
-        if (!LocalCa.TryLoadOrCreate(paths.Ca, out LocalCa? ca, out string caError))
-        {
-            return new CliError(Failure.FileSystem, $"the local CA in {paths.Ca} cannot be used: {caError}", $"remove {paths.Ca} to start over with a new CA");
-        }
-
-        MosquittoBroker broker;
-        using (ca)
-        {
-            Directory.CreateDirectory(paths.ShadowService);
-            if (!ca.IssueShadowServiceCertificate().TryWrite(paths.ShadowServiceCertificate, paths.ShadowServiceKey, true, out string writeError))
-            {
-                return new CliError(Failure.FileSystem, writeError, $"check the permissions of {paths.Root}");
-            }
-
-            BrokerStartResult started = MosquittoBroker.StartAsync(ca, paths.Broker, port).GetAwaiter().GetResult();
-            if (!started.Started)
-            {
-                return MosquittoBroker.FindExecutable() is null
-                    ? new CliError(Failure.ExternalToolMissing, started.Message, "sudo apt-get install -y mosquitto   (or scripts/ensure-prerequisites.sh), then nanothing local start")
-                    : new CliError(Failure.ExternalToolFailed, started.Message, $"if port {port} is taken: nanothing local start --port <another port>");
-            }
-
-            broker = started.Broker!;
-        }
-
-        CliError? error = StartShadowService(context, paths, port);
+        Directory.CreateDirectory(paths.Root);
+        CliError? error = StartServer(context, paths, port);
         if (error is not null)
         {
-            broker.StopAsync().GetAwaiter().GetResult();
             return error;
         }
 
-        context.Out.WriteLine($"local AWS IoT stand-in running: mosquitto (mutual TLS, log {broker.LogPath}) and the Device Shadow service (log {paths.ServeLog})");
-        context.Out.WriteLine($"endpoint: {broker.Endpoint}");
+        context.Out.WriteLine($"local AWS IoT stand-in running: MQTT broker (TLS, client certificates) with the Device Shadow service in one process (log {paths.ServeLog})");
+        context.Out.WriteLine($"endpoint: 127.0.0.1:{port}");
         context.Out.WriteLine($"next: nanothing local provision --thing <name>   (device.crt, device.key and root-ca.pem for a client); stop with: nanothing local stop");
         return null;
     }
 
-    private static CliError? StartShadowService(CliContext context, LocalPaths paths, int port)
+    private static CliError? StartServer(CliContext context, LocalPaths paths, int port)
     {
         File.Delete(paths.ServePid);
         long logStart = File.Exists(paths.ServeLog) ? new FileInfo(paths.ServeLog).Length : 0;
@@ -97,7 +69,7 @@ public static class LocalStartCommand
                 }
 
                 return new CliError(Failure.ExternalToolFailed,
-                    $"the Device Shadow service did not come up within {ReadyTimeout.TotalSeconds:0} s: {LastLines(paths.ServeLog, logStart)}",
+                    $"the local stand-in did not come up within {ReadyTimeout.TotalSeconds:0} s: {LastLines(paths.ServeLog, logStart)}",
                     $"read {paths.ServeLog}, then nanothing local start --port {port}");
             }
 

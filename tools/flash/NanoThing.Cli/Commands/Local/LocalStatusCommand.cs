@@ -1,11 +1,10 @@
 using System.CommandLine;
 using NanoThing.Cli.Execution;
-using NanoThing.LocalIot.Broker;
 
 namespace NanoThing.Cli.Commands.Local;
 
-/// <summary><c>nanothing local status</c>: whether mosquitto and the shadow service of this working directory run.
-/// Exit code 0 and the endpoint when both run; <see cref="Failure.NotFound"/> otherwise.</summary>
+/// <summary><c>nanothing local status</c>: whether the stand-in of this working directory runs. Exit code 0 and the
+/// endpoint when it runs; <see cref="Failure.NotFound"/> otherwise.</summary>
 public static class LocalStatusCommand
 {
     public static Command Create(CliContext context)
@@ -18,19 +17,15 @@ public static class LocalStatusCommand
     public static CliError? Execute(CliContext context)
     {
         var paths = LocalPaths.For(context);
-        bool broker = MosquittoBroker.TryAttach(paths.Broker, out MosquittoBroker? running, out _);
-        bool service = ServeProcess.TryRead(paths.ServePid, out int pid, out _);
-        context.Out.WriteLine("data:           " + paths.Root);
-        context.Out.WriteLine("mosquitto:      " + (broker ? $"running at {running!.Endpoint} (pid {running.ProcessId}, log {running.LogPath})" : "not running"));
-        context.Out.WriteLine("shadow service: " + (service ? $"running (pid {pid}, log {paths.ServeLog})" : "not running"));
-        if (broker && service)
+        bool running = ServeProcess.TryRead(paths.ServePid, out int pid, out int port);
+        context.Out.WriteLine("data:        " + paths.Root);
+        context.Out.WriteLine("stand-in:    " + (running ? $"running (pid {pid}, log {paths.ServeLog})" : "not running"));
+        if (running)
         {
-            context.Out.WriteLine($"endpoint: {running!.Endpoint}");
+            context.Out.WriteLine($"endpoint: 127.0.0.1:{port}");
             return null;
         }
 
-        return broker || service
-            ? new CliError(Failure.NotFound, "the local stand-in is only partly running", "nanothing local stop, then nanothing local start")
-            : new CliError(Failure.NotFound, "the local stand-in is not running", "nanothing local start");
+        return new CliError(Failure.NotFound, "the local stand-in is not running", "nanothing local start");
     }
 }
