@@ -8,6 +8,7 @@ using NanoThing.Bench.Memory;
 using NanoThing.Bench.Figures;
 using NanoThing.Bench.RoundTrip;
 using NanoThing.Bench.Scale;
+using NanoThing.Bench.Telemetry;
 
 namespace NanoThing.Bench;
 
@@ -24,6 +25,7 @@ public static class BenchRunner
         (ScaleBench.Id, ScaleBench.RunAsync),
         (MemoryBudgetBench.Id, o => Task.FromResult(MemoryBudgetBench.Run(o))),
         (GroupCommitBench.Id, GroupCommitBench.RunAsync),
+        (TelemetryBench.Id, o => Task.FromResult(TelemetryBench.Run(o))),
     ];
 
     public static async Task<IReadOnlyList<BenchSection>> RunAsync(BenchOptions options)

@@ -19,7 +19,7 @@ namespace NanoThing.DeviceTests.Agent
         public const string DefaultConfig = "{\"thingName\":\"kitchen\",\"endpoint\":\"localhost\"}";
         public const string Subscribe = "SUB q1 " + Root + "/get/accepted " + Root + "/get/rejected " + Root + "/update/accepted " + Root + "/update/rejected " + Root + "/update/delta";
 
-        public readonly TrafficLog Traffic = new TrafficLog();
+        public readonly TrafficLog Traffic;
         public readonly RecordingMqttSession Session;
         public readonly ManualClock Clock = new ManualClock();
         public readonly SimulatedBme280 Chip = SimulatedBme280.DatasheetExample();
@@ -47,9 +47,15 @@ namespace NanoThing.DeviceTests.Agent
         }
 
         /// <summary>A rig drawing from <paramref name="random"/> (then <see cref="Token"/> is unknown).</summary>
-        public AgentRig(IRandom random, string configJson, ThingAgentOptions options)
+        public AgentRig(IRandom random, string configJson, ThingAgentOptions options) : this(random, configJson, options, new TrafficLog(), null)
         {
-            Session = new RecordingMqttSession(Traffic);
+        }
+
+        /// <summary>A rig on <paramref name="session"/> recording into <paramref name="traffic"/> (null: a new session on it), for options holding parts built on the session.</summary>
+        public AgentRig(IRandom random, string configJson, ThingAgentOptions options, TrafficLog traffic, RecordingMqttSession session)
+        {
+            Traffic = traffic;
+            Session = session == null ? new RecordingMqttSession(traffic) : session;
             Session.Connected = false;
             byte[] json = Text.Bytes(configJson);
             ArrayList errors = new ArrayList();

@@ -18,6 +18,9 @@ namespace NanoThing.DeviceTests.Agent
         public int Gets;
         public int Updates;
         public int Connects;
+
+        /// <summary>The seq of every telemetry record received (on any non-shadow topic), in arrival order, duplicates included.</summary>
+        public readonly ArrayList TelemetrySeqs = new ArrayList();
         private readonly JsonReader _reader = new JsonReader();
 
         /// <summary>
@@ -75,6 +78,12 @@ namespace NanoThing.DeviceTests.Agent
             }
 
             string prefix = "PUB q1 " + AgentRig.Root + "/";
+            if (line.StartsWith("PUB q1 dt/") && rig.Session.Connected)
+            {
+                Support.TelemetrySeqs.Add(line, TelemetrySeqs);
+                return 0;
+            }
+
             if (!line.StartsWith(prefix) || !rig.Session.Connected)
             {
                 return 0;

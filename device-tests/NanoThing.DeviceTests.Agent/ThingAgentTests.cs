@@ -414,7 +414,7 @@ namespace NanoThing.DeviceTests.Agent
             rig.RunFor(1000);
             rig.ExpectNothing();
             Assert.AreEqual(1, rig.Agent.DroppedMessages);
-            Assert.AreEqual("E: dropped 1 incoming message(s) larger than the inbox (12288 bytes); keep the shadow document smaller or raise ThingAgentOptions.InboxCapacityBytes", rig.Traffic.TakeLog());
+            Assert.AreEqual("E: dropped 1 incoming message(s) larger than the inbox (9216 bytes); keep the shadow document smaller or raise ThingAgentOptions.InboxCapacityBytes", rig.Traffic.TakeLog());
         }
 
         [TestMethod]

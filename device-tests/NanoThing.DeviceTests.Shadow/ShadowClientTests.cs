@@ -646,7 +646,7 @@ namespace NanoThing.DeviceTests.Shadow
             Expect(new string[] { Subscribe, "PUB q1 " + Root + "/get {\"clientToken\":\"nt-00000000-2\"}" });
             _client.OnConnectionLost();
             Assert.IsTrue(_client.IsGetSuspended);
-            Assert.AreEqual("E: the link dropped 2 times in a row while the shadow of thing 'kitchen' was being read: its get/accepted is probably larger than this device can receive (12288 bytes, MemoryBudget.LargestIncomingBytes); not reading the shadow for 3600 s (reports and deltas go on). Remove desired and reported keys this device does not use", _traffic.TakeLog());
+            Assert.AreEqual("E: the link dropped 2 times in a row while the shadow of thing 'kitchen' was being read: its get/accepted is probably larger than this device can receive (9216 bytes, MemoryBudget.LargestIncomingBytes); not reading the shadow for 3600 s (reports and deltas go on). Remove desired and reported keys this device does not use", _traffic.TakeLog());
 
             // Connected again: no GET, and the report goes out without a version (a 409 would ask for a GET).
             _client.OnConnected();

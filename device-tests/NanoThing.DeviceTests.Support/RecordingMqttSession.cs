@@ -8,10 +8,12 @@ namespace NanoThing.DeviceTests.Support
     /// Subscribe and Publish succeed while connected unless the test makes them fail. Connect answers
     /// <see cref="ConnectResult"/>; <see cref="DropLink"/> and <see cref="Deliver"/> act as the broker would.
     /// </summary>
-    public sealed class RecordingMqttSession : IMqttSession
+    public sealed class RecordingMqttSession : IMqttSession, IMqttDelivery
     {
         private readonly TrafficLog _traffic;
+        private readonly System.Collections.ArrayList _acked = new System.Collections.ArrayList();
         private IMqttListener _listener;
+        private int _lastId;
 
         /// <summary>A connected session recording into <paramref name="traffic"/>.</summary>
         public RecordingMqttSession(TrafficLog traffic)
@@ -51,6 +53,7 @@ namespace NanoThing.DeviceTests.Support
         {
             _traffic.Add("LINK LOST");
             Connected = false;
+            _acked.Clear();
             if (_listener != null)
             {
                 _listener.OnConnectionLost();
@@ -89,6 +92,32 @@ namespace NanoThing.DeviceTests.Support
         {
             _traffic.Add("PUB q" + qos.ToString() + " " + topic + " " + Text.Of(payload, offset, length));
             return Connected && !FailPublish;
+        }
+
+        /// <summary>When true, PUBACKs of <see cref="PublishQos1"/> messages are withheld (a dropped link then loses them).</summary>
+        public bool HoldAcks;
+
+        /// <inheritdoc />
+        public int PublishQos1(string topic, byte[] payload, int offset, int length)
+        {
+            if (!Publish(topic, payload, offset, length, 1))
+            {
+                return 0;
+            }
+
+            _lastId = _lastId == 65535 ? 1 : _lastId + 1;
+            if (!HoldAcks)
+            {
+                _acked.Add(_lastId);
+            }
+
+            return _lastId;
+        }
+
+        /// <inheritdoc />
+        public bool IsAcknowledged(int messageId)
+        {
+            return Connected && _acked.Contains(messageId);
         }
 
         /// <inheritdoc />

@@ -20,6 +20,7 @@ public sealed class BenchSmokeTests
     [DataRow("scale")]
     [DataRow("memory")]
     [DataRow("commit")]
+    [DataRow("telemetry")]
     public async Task Benchmark_RunsInSmokeMode_AndReportsWellFormedFigures(string id)
     {
         var options = new BenchOptions(Smoke: true) { Only = [id], Progress = TextWriter.Null };

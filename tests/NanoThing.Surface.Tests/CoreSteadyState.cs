@@ -5,7 +5,8 @@ namespace NanoThing.Surface.Tests;
 /// connected board does all day: the agent's loop and each step (inbox, supervision of a live link, button, measurement, report
 /// decision, shadow client poll), the report cycle (clientToken, update document into the reused buffer, the
 /// agent's reported content, publish) and every incoming message (copied into the inbox on the session's thread,
-/// then read: update/accepted, update/delta and get/accepted, the desired state applied).
+/// then read: update/accepted, update/delta and get/accepted, the desired state applied), and telemetry (a record per
+/// sample, a message per batch, its PUBACK).
 /// </summary>
 public static class CoreSteadyState
 {
@@ -19,6 +20,8 @@ public static class CoreSteadyState
         "NanoThing.Core.Shadow.ShadowClient.OnMessage(System.String,System.Byte[],System.Int32,System.Int32)",
         "NanoThing.Core.Shadow.ShadowRequestWriter.WriteUpdate(NanoThing.Core.Shadow.IReportedStateWriter,System.Byte[],System.Int32,System.Int32,System.Int64)",
         "NanoThing.Core.Shadow.ShadowResponse.Read(NanoThing.Core.Shadow.ShadowTopicType,System.Byte[],System.Int32,System.Int32)",
+        "NanoThing.Core.Telemetry.TelemetryFeature.Sample(NanoThing.Core.Sensors.Bme280Reading,System.Int64)",
+        "NanoThing.Core.Telemetry.TelemetryFeature.Step(System.Int64,System.Boolean,System.Boolean)",
     };
 
     /// <summary>Methods the walk does not enter, each with the reason it is off the steady state.</summary>
@@ -47,5 +50,6 @@ public static class CoreSteadyState
         ["NanoThing.Core.Shadow.ShadowClient.NoteGetLostToLink()"] = "the link dropped while the shadow was being read (logged when GETs are suspended)",
         ["NanoThing.Core.Shadow.ShadowClient.IgnoreStaleDelta(System.Int64)"] = "a delta older than the newest version seen (logged)",
         ["NanoThing.Core.Shadow.ShadowResponse.ReadRejected(System.Int32)"] = "a rejected reply: its message text is kept for the log and the listener",
+        ["NanoThing.Core.Telemetry.TelemetryFeature.LogDropped()"] = "the telemetry buffer on flash overflowed during an outage (logged)",
     };
 }

@@ -15,7 +15,7 @@ public sealed class NfprojAnatomyTests
     public static IEnumerable<object[]> Nfprojs => RepoProjects.Nfprojs().Select(p => new object[] { p });
 
     /// <summary>The device-test assemblies, split by concern so that each stays far under MetadataProcessor's 65,535-byte string table.</summary>
-    public static readonly string[] DeviceTestAssemblies = { "Agent", "Board", "Json", "Shadow", "State" };
+    public static readonly string[] DeviceTestAssemblies = { "Agent", "Board", "Json", "Shadow", "State", "Telemetry" };
 
     [TestMethod]
     public void Repository_HasCoreTheAppAndEveryDeviceTestAssembly()

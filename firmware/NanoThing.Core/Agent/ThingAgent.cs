@@ -7,6 +7,7 @@ using NanoThing.Core.Reporting;
 using NanoThing.Core.Seams;
 using NanoThing.Core.Sensors;
 using NanoThing.Core.Shadow;
+using NanoThing.Core.Telemetry;
 
 namespace NanoThing.Core.Agent
 {
@@ -48,6 +49,9 @@ namespace NanoThing.Core.Agent
         /// <summary>Pause of reports after the shadow client gave up on one for a passing reason (time-outs, 409, 429, 5xx after its retries).</summary>
         public const int TransientFailureHoldMs = 30000;
 
+        /// <summary>The reported member counting telemetry records dropped unsent because the buffer on flash was full.</summary>
+        private static readonly string TelemetryDroppedName = "telemetryDropped";
+
         private readonly string _thingName;
         private readonly IClock _clock;
         private readonly ILog _log;
@@ -64,6 +68,7 @@ namespace NanoThing.Core.Agent
         private readonly Callbacks _callbacks;
         private readonly JsonReader _nothing = new JsonReader(1, 0);
         private readonly IMemoryGauge _memory;
+        private readonly TelemetryFeature _telemetry;
         private IWakeSignal _wake;
         private bool _desiredRestored;
 
@@ -107,6 +112,11 @@ namespace NanoThing.Core.Agent
             _policy = new ReportingPolicy(_settings, o.FirmwareVersion, clock.MonotonicMilliseconds());
             _policy.ResetReason = o.ResetReason;
             _memory = o.MemoryGauge;
+            _telemetry = o.Telemetry;
+            if (_telemetry != null)
+            {
+                _telemetry.Restore();
+            }
             _sensor = new Bme280(i2c, config.SensorAddress);
             _inbox = new MessageInbox(o.InboxCapacityBytes, o.InboxMaxMessages);
             if (button != null)
@@ -153,6 +163,18 @@ namespace NanoThing.Core.Agent
         /// <summary>The desired-state table (for diagnostics: its errors and settings).</summary>
         public DesiredState Desired { get { return _desired; } }
 
+        /// <summary>Telemetry, or null when the options gave none.</summary>
+        public TelemetryFeature Telemetry { get { return _telemetry; } }
+
+        /// <summary>Before an orderly restart (an update, a command): writes what telemetry holds in memory to its buffer, so no record is lost.</summary>
+        public void PrepareForRestart()
+        {
+            if (_telemetry != null)
+            {
+                _telemetry.Flush();
+            }
+        }
+
         /// <summary>The inbox between the session's thread and <see cref="Step"/> (its size is the agent's whole buffer for incoming messages).</summary>
         public MessageInbox Inbox { get { return _inbox; } }
 
@@ -174,6 +196,14 @@ namespace NanoThing.Core.Agent
             {
                 QueueReport(now);
                 _shadow.Poll();
+            }
+
+            if (_telemetry != null)
+            {
+                // Telemetry publishes only after the full report of this link was accepted and while no shadow request
+                // waits: the shadow's traffic is never held behind a backlog.
+                bool connected = _connection.IsConnected;
+                _telemetry.Step(now, connected, connected && !_settingsFullPending && _shadow.IsReady && !_shadow.IsUpdatePending);
             }
 
             return NextWait(_clock.MonotonicMilliseconds());
@@ -307,6 +337,10 @@ namespace NanoThing.Core.Agent
             }
 
             _policy.OnSample(_reading);
+            if (_telemetry != null)
+            {
+                _telemetry.Sample(_reading, now);
+            }
         }
 
         private void LogSensorFault(SensorStatus status)
@@ -387,6 +421,11 @@ namespace NanoThing.Core.Agent
             }
 
             _policy.WriteReport(now, writer);
+            if (_telemetry != null)
+            {
+                writer.Property(TelemetryDroppedName, _telemetry.Dropped);
+            }
+
             _sentSettingsFull = _settingsFullPending;
             if (_sentSettingsFull)
             {

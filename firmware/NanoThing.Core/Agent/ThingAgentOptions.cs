@@ -30,6 +30,13 @@ namespace NanoThing.Core.Agent
         /// <summary>Source of the free managed memory reported with the uptime (after each connect and with every heartbeat report); null to leave it out.</summary>
         public IMemoryGauge MemoryGauge;
 
+        /// <summary>
+        /// Telemetry (a record per sample, batched into QoS 1 messages, buffered on flash through outages), or null for
+        /// none (then the agent's traffic is exactly what it was without the feature). The agent restores it at
+        /// construction, feeds it every measurement and lets it publish after the shadow's full report.
+        /// </summary>
+        public Telemetry.TelemetryFeature Telemetry;
+
         /// <summary>Settings of the shadow client; null for the defaults. Its ShadowName is replaced by the device config's.</summary>
         public ShadowClientOptions Shadow;
     }

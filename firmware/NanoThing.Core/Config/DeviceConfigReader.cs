@@ -5,6 +5,7 @@ using NanoThing.Core.Json;
 using NanoThing.Core.Runtime;
 using NanoThing.Core.Sensors;
 using NanoThing.Core.Shadow;
+using NanoThing.Core.Telemetry;
 
 namespace NanoThing.Core.Config
 {
@@ -44,6 +45,7 @@ namespace NanoThing.Core.Config
             ReportUnknownFields(reader, root, errors);
             ReadIdentity(reader, root, config, errors);
             ReadPins(reader, root, config, errors);
+            ReadTelemetry(reader, root, config, errors);
             for (int key = DeviceSettings.FirstConfigKey; key < DeviceSettings.Count; key++)
             {
                 ReadSetting(reader, root, key, config.Settings, errors);
@@ -124,9 +126,31 @@ namespace NanoThing.Core.Config
             }
         }
 
+        private static void ReadTelemetry(JsonReader reader, int root, DeviceConfig config, ArrayList errors)
+        {
+            config.TelemetryIntervalSeconds = ReadInt(reader, root, "telemetryIntervalSeconds", 0, 86400, config.TelemetryIntervalSeconds, "use 0 (no telemetry) or seconds from 1 to 86400", errors);
+            config.TelemetryBatchSize = ReadInt(reader, root, "telemetryBatchSize", 1, TelemetryOptions.MaxBatchSize, config.TelemetryBatchSize, "use an integer from 1 to " + TelemetryOptions.MaxBatchSize.ToString() + " (the device's memory budget)", errors);
+            config.TelemetryBufferBlocks = ReadInt(reader, root, "telemetryBufferBlocks", 2, 999, config.TelemetryBufferBlocks, "use an integer from 2 to 999", errors);
+            int value = reader.FindMember(root, "telemetryTopic");
+            string text;
+            if (value < 0)
+            {
+                return;
+            }
+
+            if (!reader.TryGetString(value, out text) || (text.Length != 0 && TelemetryOptions.CheckTopic(text) != null))
+            {
+                Invalid(errors, "telemetryTopic", Shown(reader, value), text == null ? "use a topic string, or \"\" for the default" : TelemetryOptions.CheckTopic(text));
+            }
+            else
+            {
+                config.TelemetryTopic = text.Length == 0 ? null : text;
+            }
+        }
+
         private static string[] NewOwnFields()
         {
-            string[] fields = StringArray.Create(13);
+            string[] fields = StringArray.Create(17);
             fields[0] = "thingName";
             fields[1] = "endpoint";
             fields[2] = "port";
@@ -140,6 +164,10 @@ namespace NanoThing.Core.Config
             fields[10] = "ledActiveHigh";
             fields[11] = "wifiSsid";
             fields[12] = "wifiPassword";
+            fields[13] = "telemetryIntervalSeconds";
+            fields[14] = "telemetryBatchSize";
+            fields[15] = "telemetryTopic";
+            fields[16] = "telemetryBufferBlocks";
             return fields;
         }
 

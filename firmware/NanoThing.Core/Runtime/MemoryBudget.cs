@@ -32,15 +32,22 @@ namespace NanoThing.Core.Runtime
         /// </summary>
         public const int CoreFixedBytes = 10 * 1024;
 
+        /// <summary>
+        /// Telemetry's fixed memory (NanoThing.Core.Telemetry): the message buffer at <see cref="Telemetry.TelemetryOptions.MaxBatchSize"/>
+        /// records (2,906 bytes), three batches of records, a block buffer and the block a backlog read returns, the
+        /// buffer's index and slot names (64 blocks). An allowance over the parts' sizes.
+        /// </summary>
+        public const int TelemetryBytes = 6 * 1024;
+
         /// <summary>Left free for garbage-collector fragmentation and short-lived allocations (log lines, an unknown key's name).</summary>
         public const int HeadroomBytes = 8 * 1024;
 
         /// <summary>
         /// The largest incoming message payload the device can receive: what remains, halved (M2Mqtt's array plus the
-        /// inbox's copy). 12,288 bytes. The largest get/accepted of this device's own shadow (every key it reports at its
+        /// inbox's copy). 9,216 bytes. The largest get/accepted of this device's own shadow (every key it reports at its
         /// longest, every key it accepts, errors for <see cref="Desired.DesiredState.MaxUnknownKeys"/> unknown keys, with
         /// AWS's metadata) fits (NanoThing.DeviceTests.Agent ThingAgentTests).
         /// </summary>
-        public const int LargestIncomingBytes = (ManagedHeapBytes - PlatformBytes - CoreFixedBytes - HeadroomBytes) / 2;
+        public const int LargestIncomingBytes = (ManagedHeapBytes - PlatformBytes - CoreFixedBytes - TelemetryBytes - HeadroomBytes) / 2;
     }
 }

@@ -11,8 +11,11 @@ namespace NanoThing.VirtualBoard.Adapters;
 /// checked against the given CA only). Each <see cref="Connect"/> opens a new connection; nothing reconnects by
 /// itself. Blocking calls wait on the client's own bounded operations (connect and operation timeouts).
 /// </summary>
-public sealed class MqttClientSession(string host, int port, TlsSettings tls, ILog log) : IMqttSession
+public sealed class MqttClientSession(string host, int port, TlsSettings tls, ILog log) : IMqttSession, IMqttDelivery
 {
+    // PUBACKs of PublishQos1 messages on the current connection (the client's PublishAsync completes Acknowledged on PUBACK).
+    private readonly HashSet<int> _acked = [];
+    private int _lastId;
     private readonly object _gate = new();
     private MqttClient? _client;
     private IMqttListener? _listener;
@@ -50,7 +53,12 @@ public sealed class MqttClientSession(string host, int port, TlsSettings tls, IL
             return ToCore(result.Status);
         }
 
-        lock (_gate) _client = client;
+        lock (_gate)
+        {
+            _client = client;
+            _acked.Clear();
+        }
+
         return CoreConnectResult.Accepted;
     }
 
@@ -72,6 +80,41 @@ public sealed class MqttClientSession(string host, int port, TlsSettings tls, IL
         // Not awaited: the seam does not wait for PUBACK. The client writes packets in call order.
         _ = PublishAndReportAsync(client, topic, copy, (MqttQos)qos);
         return true;
+    }
+
+    public int PublishQos1(string topic, byte[] payload, int offset, int length)
+    {
+        MqttClient? client = _client;
+        if (client is not { IsConnected: true }) return 0;
+        byte[] copy = payload.AsSpan(offset, length).ToArray();
+        int id;
+        lock (_gate)
+        {
+            _lastId = _lastId == 65535 ? 1 : _lastId + 1;
+            id = _lastId;
+            _acked.Remove(id);
+        }
+
+        _ = PublishAndNoteAckAsync(client, topic, copy, id);
+        return id;
+    }
+
+    public bool IsAcknowledged(int messageId)
+    {
+        lock (_gate) return _acked.Contains(messageId);
+    }
+
+    private async Task PublishAndNoteAckAsync(MqttClient client, string topic, byte[] payload, int id)
+    {
+        MqttPublishResult result = await client.PublishAsync(topic, payload, MqttQos.AtLeastOnce);
+        if (result.Status == MqttPublishStatus.Acknowledged)
+        {
+            lock (_gate) if (_client == client) _acked.Add(id);
+        }
+        else
+        {
+            log.Write(LogLevel.Warning, result.Message);
+        }
     }
 
     private async Task PublishAndReportAsync(MqttClient client, string topic, byte[] payload, MqttQos qos)

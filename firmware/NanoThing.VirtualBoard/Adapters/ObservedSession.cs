@@ -8,7 +8,7 @@ namespace NanoThing.VirtualBoard.Adapters;
 /// the wire: each publish the agent handed over (<see cref="Published"/>) and each message it received
 /// (<see cref="Received"/>), as topic and UTF-8 text. For `nanothing board` output and for tests; adds no behaviour.
 /// </summary>
-public sealed class ObservedSession(IMqttSession inner) : IMqttSession, IMqttListener
+public sealed class ObservedSession(IMqttSession inner) : IMqttSession, IMqttDelivery, IMqttListener
 {
     private volatile IMqttListener? _listener;
 
@@ -30,6 +30,16 @@ public sealed class ObservedSession(IMqttSession inner) : IMqttSession, IMqttLis
         if (handed) Published?.Invoke(topic, Encoding.UTF8.GetString(payload, offset, length));
         return handed;
     }
+
+    /// <summary>Passes to the inner session's <see cref="IMqttDelivery"/> (0, not handed over, when it has none).</summary>
+    public int PublishQos1(string topic, byte[] payload, int offset, int length)
+    {
+        int id = inner is IMqttDelivery delivery ? delivery.PublishQos1(topic, payload, offset, length) : 0;
+        if (id != 0) Published?.Invoke(topic, Encoding.UTF8.GetString(payload, offset, length));
+        return id;
+    }
+
+    public bool IsAcknowledged(int messageId) => inner is IMqttDelivery delivery && delivery.IsAcknowledged(messageId);
 
     public void Disconnect() => inner.Disconnect();
 

@@ -37,7 +37,7 @@ namespace NanoThing.Adapters
     /// for one caller thread (Core's supervisor) and are serialised by a lock.
     /// </para>
     /// </summary>
-    public sealed class M2MqttSession : IMqttSession
+    public sealed class M2MqttSession : IMqttSession, IMqttDelivery
     {
         /// <summary>How long <see cref="Subscribe"/> waits for SUBACK.</summary>
         public const int SubscribeTimeoutMilliseconds = 10000;
@@ -64,6 +64,11 @@ namespace NanoThing.Adapters
         private MqttClient _client;
         private ClientShutdown _shutdown;
         private IMqttListener _listener;
+
+        // The last PUBACKs of this connection (M2Mqtt's MqttMsgPublished with IsPublished, on its dispatch thread), for
+        // IsAcknowledged: a ring a few times the inflight queue, so an acknowledgement outlives the next few publishes.
+        private readonly int[] _acked = new int[4 * InflightQueueLimit];
+        private int _ackedNext;
 
         // The SUBACK last seen; written on the dispatch thread, read by Subscribe after _subscribeAnswered.
         private int _subackMessageId = -1;
@@ -130,7 +135,9 @@ namespace NanoThing.Adapters
                 client.ConnectionClosed += shutdown.OnConnectionClosed;
                 client.MqttMsgPublishReceived += OnPublishReceived;
                 client.MqttMsgSubscribed += OnSubscribed;
+                client.MqttMsgPublished += OnPublished;
                 client.ConnectionClosed += OnConnectionClosed;
+                ForgetAcks();
                 _client = client;
                 _shutdown = shutdown;
 
@@ -229,9 +236,38 @@ namespace NanoThing.Adapters
         /// <inheritdoc />
         public bool Publish(string topic, byte[] payload, int offset, int length, int qos)
         {
+            return Send(topic, payload, offset, length, qos) > 0;
+        }
+
+        /// <inheritdoc />
+        public int PublishQos1(string topic, byte[] payload, int offset, int length)
+        {
+            return Send(topic, payload, offset, length, 1);
+        }
+
+        /// <inheritdoc />
+        public bool IsAcknowledged(int messageId)
+        {
+            lock (_acked)
+            {
+                for (int i = 0; i < _acked.Length; i++)
+                {
+                    if (_acked[i] == messageId)
+                    {
+                        return messageId > 0;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Hands the message to M2Mqtt; its message id (1..65535), or 0 when it could not.</summary>
+        private int Send(string topic, byte[] payload, int offset, int length, int qos)
+        {
             if (topic == null || payload == null || offset < 0 || length < 0 || offset > payload.Length - length || (qos != 0 && qos != 1))
             {
-                return false;
+                return 0;
             }
 
             lock (_sync)
@@ -239,7 +275,7 @@ namespace NanoThing.Adapters
                 MqttClient client = _client;
                 if (client == null || !client.IsConnected)
                 {
-                    return false;
+                    return 0;
                 }
 
                 // Always a copy: M2Mqtt queues the array and serialises it later on its own thread, while the
@@ -248,13 +284,38 @@ namespace NanoThing.Adapters
                 Array.Copy(payload, offset, message, 0, length);
                 try
                 {
-                    client.Publish(topic, message, null, null, ToQos(qos), false);
-                    return true;
+                    int id = client.Publish(topic, message, null, null, ToQos(qos), false);
+                    return id < 1 ? 1 : id;
                 }
                 catch (Exception ex)
                 {
                     _log.Write(LogLevel.Warning, "mqtt: publish of " + length.ToString() + " bytes failed (" + Describe(ex) + ")");
-                    return false;
+                    return 0;
+                }
+            }
+        }
+
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            if (!e.IsPublished)
+            {
+                return;
+            }
+
+            lock (_acked)
+            {
+                _acked[_ackedNext] = e.MessageId;
+                _ackedNext = (_ackedNext + 1) % _acked.Length;
+            }
+        }
+
+        private void ForgetAcks()
+        {
+            lock (_acked)
+            {
+                for (int i = 0; i < _acked.Length; i++)
+                {
+                    _acked[i] = 0;
                 }
             }
         }
@@ -322,7 +383,9 @@ namespace NanoThing.Adapters
             _shutdown = null;
             client.MqttMsgPublishReceived -= OnPublishReceived;
             client.MqttMsgSubscribed -= OnSubscribed;
+            client.MqttMsgPublished -= OnPublished;
             client.ConnectionClosed -= OnConnectionClosed;
+            ForgetAcks();
             _subscribeAnswered.Set();
             ClientRelease.Run(shutdown, shutdown.Accepted, CloseTimeoutMilliseconds, _log, _endpoint);
         }

@@ -75,19 +75,36 @@ public sealed class StandIn : IAsyncDisposable
     /// things/&lt;thing&gt;/ with device.crt, device.key and root-ca.pem from the local CA, and bundle/nanothing.json for
     /// this broker with test-fast intervals (sample every 1 s, reports at most every 1 s and at least every 5 s).
     /// </summary>
-    public string ProvisionThing(string thing)
+    public string ProvisionThing(string thing) => ProvisionThing(thing, FastConfig());
+
+    /// <summary>As <see cref="ProvisionThing(string)"/>, with the config <paramref name="config"/>.</summary>
+    public string ProvisionThing(string thing, NewConfig config)
     {
         string folder = Path.Combine(_root, "things", thing);
         Directory.CreateDirectory(folder);
         // as `nanothing local provision` does: registered with the policy `nanothing policy` prints
         Assert.IsTrue(LocalRegistry.TryOpen(Path.Combine(_root, "local"), out var registry, out var error), error);
-        Assert.IsTrue(LocalProvisioning.TryProvisionThing(_ca, registry, thing, Cli.Commands.Policy.DevicePolicy.Classic.Name,
-            Cli.Commands.Policy.IotPolicy.Generate(false), out var credentials, out error), error);
+        var policy = Cli.Commands.Policy.DevicePolicy.ClassicWithTelemetry;
+        Assert.IsTrue(LocalProvisioning.TryProvisionThing(_ca, registry, thing, policy.Name,
+            Cli.Commands.Policy.IotPolicy.Generate(policy), out var credentials, out error), error);
         Assert.IsTrue(credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error), error);
         File.WriteAllText(Path.Combine(folder, "root-ca.pem"), _ca.CaCertificatePem + "\n");
-        var config = FastConfig();
         Assert.IsTrue(new ThingFolder(folder).TryLoadConfig(thing, config, out _, out error), error);
         return folder;
+    }
+
+    /// <summary>An application identity as `nanothing local provision --app` registers it (its default backend policy): its TLS settings.</summary>
+    public TlsSettings ProvisionApplication(string name)
+    {
+        string folder = Path.Combine(_root, "apps", name);
+        Directory.CreateDirectory(folder);
+        Assert.IsTrue(LocalRegistry.TryOpen(Path.Combine(_root, "local"), out var registry, out var error), error);
+        Assert.IsTrue(LocalProvisioning.TryProvisionApplication(_ca, registry, name, LocalProvisioning.ApplicationPolicyName(name),
+            LocalProvisioning.ApplicationPolicy(name), out var credentials, out error), error);
+        Assert.IsTrue(credentials.TryWrite(Path.Combine(folder, "client.crt"), Path.Combine(folder, "client.key"), false, out error), error);
+        File.WriteAllText(Path.Combine(folder, "root-ca.pem"), _ca.CaCertificatePem + "\n");
+        Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(Path.Combine(folder, "root-ca.pem"), Path.Combine(folder, "client.crt"), Path.Combine(folder, "client.key"), out var tls, out error), error);
+        return tls!;
     }
 
     /// <summary>The config a test board is created with: this broker and the shortest intervals Core allows (report interval 5 s).</summary>

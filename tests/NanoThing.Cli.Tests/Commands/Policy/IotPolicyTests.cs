@@ -292,6 +292,17 @@ public sealed class IotPolicyTests
     }
 
     [TestMethod]
+    public void PolicyCommand_AllowsTelemetryByDefault_AndNotWhenTurnedOff()
+    {
+        using var cli = new CliHarness();
+        CliRun byDefault = cli.Run("policy", "--thing", "kitchen");
+        CliRun off = cli.Run("policy", "--thing", "kitchen", "--telemetry", "false");
+        Assert.AreEqual(ExitCodes.Ok, byDefault.ExitCode, byDefault.ToString());
+        Assert.AreEqual(WithTelemetry + "\n", byDefault.Out);
+        Assert.AreEqual(ShadowOnly + "\n", off.Out);
+    }
+
+    [TestMethod]
     public void PolicyCommand_Shadow_PrintsTheNamedShadowDocument()
     {
         using var cli = new CliHarness();

@@ -24,6 +24,7 @@ public sealed class BoardRun
         _board = board;
         _context = context;
         board.Received += OnReceived;
+        board.Published += OnPublished;
         board.Led.Changed += on => Write($"board {board.ThingName}: LED {(on ? "on" : "off")}");
     }
 
@@ -97,6 +98,32 @@ public sealed class BoardRun
         {
             Write($"shadow v{version}: desired {json?["state"]?["desired"]?.ToJsonString() ?? "{}"}, reported {json?["state"]?["reported"]?.ToJsonString() ?? "{}"}");
         }
+    }
+
+    /// <summary>A line per telemetry batch the board published: its records' seqs and the first record's values.</summary>
+    private void OnPublished(string topic, string text)
+    {
+        if (topic.StartsWith("$aws/things/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        JsonArray? records;
+        try
+        {
+            records = JsonNode.Parse(text)?["records"] as JsonArray;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return;
+        }
+
+        if (records is not { Count: > 0 })
+        {
+            return;
+        }
+
+        Write($"telemetry {topic}: {records.Count} record(s), seq {records[0]?["seq"]}..{records[^1]?["seq"]}, first {records[0]?.ToJsonString()}");
     }
 
     private void Write(string line)

@@ -119,6 +119,8 @@ public static class DemoCommand
                     ["temperatureThreshold"] = 0.1,
                     ["humidityThreshold"] = 0.5,
                     ["pressureThreshold"] = 0.5,
+                    ["telemetryIntervalSeconds"] = 4,
+                    ["telemetryBatchSize"] = 5,
                 },
             },
             Seed = seed,

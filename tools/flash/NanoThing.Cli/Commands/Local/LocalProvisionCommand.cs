@@ -12,8 +12,8 @@ namespace NanoThing.Cli.Commands.Local;
 /// <summary>
 /// <c>nanothing local provision --thing &lt;name&gt; [--force]</c>: as AWS IoT would be set up for a device — creates the
 /// thing in the stand-in's registry, issues its certificate from the local CA (created on first use), registers it
-/// ACTIVE, creates the policy <c>nanothing policy --thing</c> prints (as <c>NanoThingShadow</c>, the name
-/// <c>register</c> uses on AWS) and attaches it to the certificate and the certificate to the thing. Writes
+/// ACTIVE, creates the policy <c>nanothing policy --thing</c> prints by default (shadow and telemetry topics, as
+/// <c>NanoThingShadowTelemetry</c>, the name <c>register --telemetry</c> uses on AWS) and attaches it to the certificate and the certificate to the thing. Writes
 /// things/&lt;name&gt;/: device.crt, device.key (0600, never replaced without --force) and root-ca.pem.
 /// <c>local provision --app &lt;name&gt; [--policy FILE]</c>: an application identity (console, backend, test) in
 /// apps/&lt;name&gt;/ (client.crt, client.key 0600, root-ca.pem) with the policy in FILE or, by default, one that may
@@ -62,7 +62,7 @@ public static class LocalProvisionCommand
     {
         string thing = files.Thing.Value;
         var paths = LocalPaths.For(context);
-        string policyName = DevicePolicy.Classic.Name;
+        string policyName = DevicePolicy.ClassicWithTelemetry.Name;
         CliError? error = SafeFile.RefuseExisting(force, $"nanothing local provision --thing {thing} --force   (replaces the identity)", files.Certificate, files.Key);
         LocalCa? ca = null;
         LocalRegistry? registry = null;
@@ -74,7 +74,7 @@ public static class LocalProvisionCommand
 
         using (ca)
         {
-            if (!LocalProvisioning.TryProvisionThing(ca!, registry!, thing, policyName, Policy.IotPolicy.Generate(DevicePolicy.Classic), out ClientCredentials? credentials, out string provisionError))
+            if (!LocalProvisioning.TryProvisionThing(ca!, registry!, thing, policyName, Policy.IotPolicy.Generate(DevicePolicy.ClassicWithTelemetry), out ClientCredentials? credentials, out string provisionError))
             {
                 return new CliError(Failure.InputInvalid, provisionError, null);
             }

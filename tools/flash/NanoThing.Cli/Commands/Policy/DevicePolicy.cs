@@ -14,6 +14,9 @@ public sealed record DevicePolicy(bool Telemetry, string? ShadowName)
     /// <summary>The classic shadow without telemetry.</summary>
     public static DevicePolicy Classic { get; } = new(false, null);
 
+    /// <summary>The classic shadow with telemetry: what <c>nanothing policy</c> prints by default.</summary>
+    public static DevicePolicy ClassicWithTelemetry { get; } = new(true, null);
+
     /// <summary>
     /// The policy's name in AWS IoT. One policy serves every thing with the same options (it names the thing through
     /// <c>${iot:Connection.Thing.ThingName}</c>): <c>NanoThingShadow</c>, <c>NanoThingShadowTelemetry</c>, and for a

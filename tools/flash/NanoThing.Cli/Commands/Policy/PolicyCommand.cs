@@ -5,15 +5,23 @@ using NanoThing.Cli.Things;
 namespace NanoThing.Cli.Commands.Policy;
 
 /// <summary>
-/// <c>nanothing policy --thing &lt;name&gt; [--shadow &lt;name&gt;] [--telemetry]</c>: prints the least-privilege AWS IoT policy
-/// (<see cref="IotPolicy"/>). The thing name is only validated: the policy names the thing through the
+/// <c>nanothing policy --thing &lt;name&gt; [--shadow &lt;name&gt;] [--telemetry false]</c>: prints the least-privilege AWS IoT policy
+/// (<see cref="IotPolicy"/>), with the telemetry topic unless <c>--telemetry false</c>. The thing name is only validated: the policy names the thing through the
 /// <c>${iot:Connection.Thing.ThingName}</c> variable, so one policy serves every thing.
 /// </summary>
 public static class PolicyCommand
 {
-    /// <summary>The <c>--telemetry</c> option (also used by <c>register</c>).</summary>
+    /// <summary>The <c>--telemetry</c> option (also used by <c>register</c>, where it is off unless given).</summary>
     public static Option<bool> TelemetryOption() =>
         new("--telemetry") { Description = "Also allow publishing to " + IotPolicy.TelemetryTopic + "." };
+
+    /// <summary><c>policy</c>'s <c>--telemetry</c>: on unless <c>--telemetry false</c> (the device publishes telemetry when its config sets telemetryIntervalSeconds).</summary>
+    public static Option<bool> TelemetryByDefaultOption() =>
+        new("--telemetry")
+        {
+            Description = "Allow publishing to " + IotPolicy.TelemetryTopic + " (default true; --telemetry false for a shadow-only policy).",
+            DefaultValueFactory = _ => true,
+        };
 
     /// <summary>The <c>--shadow</c> option (also used by <c>register</c>): the named shadow of the device config's <c>shadowName</c>.</summary>
     public static Option<string?> ShadowOption() =>
@@ -33,7 +41,7 @@ public static class PolicyCommand
     public static Command Create(CliContext context)
     {
         var thing = new ThingOptions();
-        var telemetry = TelemetryOption();
+        var telemetry = TelemetryByDefaultOption();
         var shadow = ShadowOption();
         var command = new Command("policy", "Print the least-privilege AWS IoT policy JSON for a device that uses its shadow.");
         thing.AddTo(command);

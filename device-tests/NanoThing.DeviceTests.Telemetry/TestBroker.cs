@@ -1,0 +1,69 @@
+using System.Collections;
+using NanoThing.Core.Seams;
+
+namespace NanoThing.DeviceTests.Telemetry
+{
+    /// <summary>
+    /// The broker side of <see cref="IMqttDelivery"/> for telemetry tests: a message published while connected is
+    /// received (its text kept, its seqs noted in order); its PUBACK comes back unless <see cref="HoldAcks"/> (then
+    /// it is lost with the link, as with a clean session). Packet identifiers count 1..65535 like M2Mqtt's.
+    /// </summary>
+    public sealed class TestBroker : IMqttDelivery
+    {
+        private readonly ArrayList _acked = new ArrayList();
+        private int _nextId;
+
+        /// <summary>The link is up.</summary>
+        public bool Connected = true;
+
+        /// <summary>When true, PUBACKs are not returned.</summary>
+        public bool HoldAcks;
+
+        /// <summary>Topic of the last message received.</summary>
+        public string LastTopic;
+
+        /// <summary>Payload text of the last message received.</summary>
+        public string LastPayload;
+
+        /// <summary>Messages received.</summary>
+        public int Received;
+
+        /// <summary>Every seq received, in arrival order (duplicates included).</summary>
+        public readonly ArrayList Seqs = new ArrayList();
+
+        /// <inheritdoc />
+        public int PublishQos1(string topic, byte[] payload, int offset, int length)
+        {
+            if (!Connected)
+            {
+                return 0;
+            }
+
+            _nextId = _nextId == 65535 ? 1 : _nextId + 1;
+            string text = Support.Text.Of(payload, offset, length);
+            LastTopic = topic;
+            LastPayload = text;
+            Received++;
+            Support.TelemetrySeqs.Add(text, Seqs);
+            if (!HoldAcks)
+            {
+                _acked.Add(_nextId);
+            }
+
+            return _nextId;
+        }
+
+        /// <inheritdoc />
+        public bool IsAcknowledged(int messageId)
+        {
+            return Connected && _acked.Contains(messageId);
+        }
+
+        /// <summary>The link drops: PUBACKs not yet returned are lost.</summary>
+        public void Drop()
+        {
+            Connected = false;
+            _acked.Clear();
+        }
+    }
+}

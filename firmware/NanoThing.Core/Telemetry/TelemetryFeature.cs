@@ -1,0 +1,290 @@
+using NanoThing.Core.Seams;
+using NanoThing.Core.Sensors;
+
+namespace NanoThing.Core.Telemetry
+{
+    /// <summary>
+    /// Telemetry: every Nth sample becomes a record {seq, ts, temperature, humidity, pressure}; records are batched
+    /// into QoS 1 messages (<see cref="TelemetryMessage"/>) on the configured topic, one per
+    /// <see cref="TelemetryOptions.BatchSize"/> records or per <see cref="TelemetryOptions.BatchIntervalMs"/>.
+    /// Owns its state; the agent calls <see cref="Restore"/> once at boot, <see cref="Sample"/> per measurement,
+    /// <see cref="Step"/> on every pass and <see cref="Flush"/> before an orderly restart.
+    /// <para>
+    /// Delivery, one message in flight at a time: a batch completed while connected, with nothing older waiting, is
+    /// published from memory; any other batch goes to the buffer on flash (<see cref="TelemetryStore"/>), and so does
+    /// the message in flight when its link is lost or a newer batch must be written behind it (order is kept). A
+    /// block leaves the buffer only after its message's PUBACK (<see cref="IMqttDelivery"/>). After a reconnect,
+    /// once the agent lets it (<c>mayPublish</c>: after the shadow's full report, when no shadow request waits), the
+    /// backlog is sent oldest first, at most one message per <see cref="TelemetryOptions.BacklogGapMs"/>.
+    /// A message without PUBACK for <see cref="TelemetryOptions.AckTimeoutMs"/> is sent again with the same seqs: the
+    /// cloud deduplicates by seq.
+    /// </para>
+    /// <para>
+    /// What a power loss can cost: the records of the batch being filled and of a message in flight that is not yet
+    /// on flash (at most two batches); a block torn while written (its checksum fails; the rest is intact). An
+    /// orderly restart (<see cref="Flush"/>) loses nothing.
+    /// </para>
+    /// Steady state (connected, PUBACKs arriving) allocates nothing and writes no flash but the seq lease.
+    /// </summary>
+    public sealed class TelemetryFeature
+    {
+        /// <summary>DateTime ticks of 1970-01-01T00:00:00Z.</summary>
+        private const long EpochTicks = 621355968000000000L;
+
+        /// <summary>DateTime ticks of 2024-01-01T00:00:00Z: an earlier wall clock has not been set by SNTP yet.</summary>
+        private const long ClockValidTicks = 638396640000000000L;
+
+        private readonly TelemetryOptions _options;
+        private readonly TelemetryStore _store;
+        private readonly TelemetrySequence _sequence;
+        private readonly IMqttDelivery _delivery;
+        private readonly IClock _clock;
+        private readonly ILog _log;
+        private readonly TelemetryMessage _message;
+        private readonly TelemetryRecords _filling;
+        private readonly TelemetryRecords _inflight;
+        private long _fillingSinceMs;
+        private int _samples;
+        private bool _hasInflight;
+        private int _inflightId;
+        private int _inflightSlot;
+        private uint _inflightBlock;
+        private long _inflightSentMs;
+        private long _lastBacklogMs;
+        private bool _backlogSentOnce;
+        private ITelemetryListener _listener;
+
+        /// <summary>A feature for <paramref name="thingName"/> buffering in <paramref name="storage"/> and publishing through <paramref name="delivery"/>.</summary>
+        public TelemetryFeature(string thingName, TelemetryOptions options, IStorage storage, IMqttDelivery delivery, IClock clock, ILog log)
+        {
+            _options = options;
+            int batch = options.ClampedBatchSize;
+            _store = new TelemetryStore(storage, options.BufferBlocks, batch);
+            _sequence = new TelemetrySequence(storage);
+            _delivery = delivery;
+            _clock = clock;
+            _log = log;
+            _message = new TelemetryMessage(thingName, batch);
+            _filling = new TelemetryRecords(batch);
+            _inflight = new TelemetryRecords(batch);
+        }
+
+        /// <summary>The buffer on flash.</summary>
+        public TelemetryStore Store => _store;
+
+        /// <summary>Records dropped unsent because the buffer was full (since boot): reported in the shadow as telemetryDropped.</summary>
+        public long Dropped => _store.DroppedRecords;
+
+        /// <summary>The seq the next record gets.</summary>
+        public long NextSeq => _sequence.Next;
+
+        /// <summary>Records waiting in memory for their batch.</summary>
+        public int Filling => _filling.Count;
+
+        /// <summary>True while a message waits for its PUBACK.</summary>
+        public bool InFlight => _hasInflight;
+
+        /// <summary>Messages published (first sends, backlog and resends).</summary>
+        public int MessagesSent { get; private set; }
+
+        /// <summary>Records whose message was acknowledged.</summary>
+        public long RecordsAcknowledged { get; private set; }
+
+        /// <summary>Flash bytes written since boot: blocks, emptied slots and the seq lease (12 bytes a lease).</summary>
+        public long FlashBytesWritten => _store.BytesWritten + (_sequence.Writes * 12L);
+
+        /// <summary>Sets who hears of each message sent (null for nobody).</summary>
+        public void SetListener(ITelemetryListener listener)
+        {
+            _listener = listener;
+        }
+
+        /// <summary>Once at boot: reads the buffer (torn blocks are skipped and logged) and continues the seq after it.</summary>
+        public void Restore()
+        {
+            _store.Load();
+            _sequence.Restore(_store.LastSeq);
+            if (_store.TornBlocks > 0)
+            {
+                _log.Write(LogLevel.Warning, "telemetry: " + _store.TornBlocks.ToString() + " torn block(s) in the buffer skipped (a write cut by a power loss)");
+            }
+
+            if (_store.UsedSlots > 0)
+            {
+                _log.Write(LogLevel.Info, "telemetry: " + _store.UsedSlots.ToString() + " block(s) of backlog to send; next seq " + _sequence.Next.ToString());
+            }
+        }
+
+        /// <summary>One measurement, taken at monotonic <paramref name="nowMs"/>: every Nth Ok reading becomes a record.</summary>
+        public void Sample(Bme280Reading reading, long nowMs)
+        {
+            if (reading.Status != SensorStatus.Ok)
+            {
+                return;
+            }
+
+            _samples++;
+            int every = _options.SampleEvery < 1 ? 1 : _options.SampleEvery;
+            if (_samples < every)
+            {
+                return;
+            }
+
+            _samples = 0;
+            if (_filling.IsFull)
+            {
+                Spill(_filling);
+            }
+
+            long ticks = _clock.UtcNow().Ticks;
+            byte flags = reading.HumidityValid ? TelemetryRecords.HumidityValid : (byte)0;
+            long ts = nowMs;
+            if (ticks >= ClockValidTicks)
+            {
+                flags |= TelemetryRecords.ClockValid;
+                ts = (ticks - EpochTicks) / 10000;
+            }
+
+            if (_filling.Count == 0)
+            {
+                _fillingSinceMs = nowMs;
+            }
+
+            _filling.Add(_sequence.Take(), ts, flags, reading.TemperatureCentiCelsius, reading.HumidityValid ? reading.HumidityCentiPercent : 0, reading.PressureCentiHectopascal);
+        }
+
+        /// <summary>
+        /// Completes acknowledged messages, seals a due batch, sends. <paramref name="connected"/>: the session's link;
+        /// <paramref name="mayPublish"/>: the agent's leave to publish now (the shadow first).
+        /// </summary>
+        public void Step(long nowMs, bool connected, bool mayPublish)
+        {
+            if (_hasInflight)
+            {
+                CheckInflight(nowMs, connected);
+            }
+
+            if (_filling.Count > 0 && (_filling.IsFull || nowMs - _fillingSinceMs >= _options.BatchIntervalMs))
+            {
+                if (connected && mayPublish && !_hasInflight && _store.UsedSlots == 0)
+                {
+                    _inflight.CopyFrom(_filling);
+                    _filling.Clear();
+                    Send(-1, nowMs, false);
+                }
+                else
+                {
+                    Spill(_filling);
+                }
+            }
+
+            if (!_hasInflight && connected && mayPublish && _store.UsedSlots > 0
+                && (!_backlogSentOnce || nowMs - _lastBacklogMs >= _options.BacklogGapMs))
+            {
+                int slot = _store.OldestSlot();
+                if (_store.Read(slot, _inflight))
+                {
+                    _lastBacklogMs = nowMs;
+                    _backlogSentOnce = true;
+                    Send(slot, nowMs, true);
+                }
+            }
+        }
+
+        /// <summary>Before an orderly restart: writes the batch being filled and an unacknowledged message to the buffer.</summary>
+        public void Flush()
+        {
+            if (_hasInflight && _inflightSlot < 0)
+            {
+                SpillInflight();
+            }
+
+            if (_filling.Count > 0)
+            {
+                _store.Append(_filling);
+                _filling.Clear();
+            }
+        }
+
+        private void CheckInflight(long nowMs, bool connected)
+        {
+            if (connected && _inflightId != 0 && _delivery.IsAcknowledged(_inflightId))
+            {
+                if (_inflightSlot >= 0)
+                {
+                    _store.Release(_inflightSlot, _inflightBlock);
+                }
+
+                RecordsAcknowledged += _inflight.Count;
+                _hasInflight = false;
+                return;
+            }
+
+            if (!connected || _inflightId == 0)
+            {
+                // the link (or the publish) failed before the PUBACK: the records wait in the buffer for the next link
+                if (_inflightSlot < 0)
+                {
+                    SpillInflight();
+                }
+
+                _hasInflight = false;
+                return;
+            }
+
+            if (nowMs - _inflightSentMs >= _options.AckTimeoutMs)
+            {
+                Send(_inflightSlot, nowMs, _inflightSlot >= 0);
+            }
+        }
+
+        /// <summary>Writes <paramref name="records"/> behind everything older (the message in flight first, if it is only in memory).</summary>
+        private void Spill(TelemetryRecords records)
+        {
+            if (_hasInflight && _inflightSlot < 0)
+            {
+                SpillInflight();
+            }
+
+            long dropped = _store.DroppedRecords;
+            _store.Append(records);
+            records.Clear();
+            if (_store.DroppedRecords != dropped)
+            {
+                LogDropped();
+            }
+        }
+
+        private void LogDropped()
+        {
+            _log.Write(LogLevel.Warning, "telemetry: buffer full (" + _store.Slots.ToString() + " blocks): the oldest records were dropped, " + _store.DroppedRecords.ToString() + " since boot");
+        }
+
+        private void SpillInflight()
+        {
+            int slot = _store.Append(_inflight);
+            _inflightSlot = slot;
+            _inflightBlock = slot < 0 ? 0 : _store.BlockNumberOf(slot);
+        }
+
+        private void Send(int slot, long nowMs, bool fromBacklog)
+        {
+            _inflightSlot = slot;
+            _inflightBlock = slot < 0 ? 0 : _store.BlockNumberOf(slot);
+            _hasInflight = true;
+            _inflightSentMs = nowMs;
+            _inflightId = 0;
+            if (_message.Write(_inflight))
+            {
+                _inflightId = _delivery.PublishQos1(_options.Topic, _message.Buffer, 0, _message.Length);
+            }
+
+            MessagesSent++;
+            ITelemetryListener listener = _listener;
+            if (listener != null)
+            {
+                listener.OnTelemetrySent(_inflight, _message.Length, fromBacklog);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+namespace NanoThing.Core.Telemetry
+{
+    /// <summary>
+    /// Telemetry's settings. Topic and buffer size come from the device config; the sampling and batching from the
+    /// desired state. Defaults: a record per sample, 10 records or 10 minutes per message, 64 blocks of buffer.
+    /// </summary>
+    public sealed class TelemetryOptions
+    {
+        /// <summary>
+        /// The most records per message, from Core's memory budget (<see cref="Runtime.MemoryBudget.TelemetryBytes"/>):
+        /// the message buffer (<see cref="TelemetryMessage.CapacityFor"/>, 2,906 bytes at 12), three batches of records
+        /// and a block buffer. Far under AWS IoT's 128 KB per message.
+        /// </summary>
+        public const int MaxBatchSize = 12;
+
+        /// <summary>The prefix of AWS IoT Basic Ingest topics.</summary>
+        public static readonly string BasicIngestPrefix = "$aws/rules/";
+
+        /// <summary>The topic of the messages (<see cref="DefaultTopic"/> or <see cref="BasicIngestTopic"/>).</summary>
+        public string Topic;
+
+        /// <summary>A record is taken from every Nth sample (1 = every sample).</summary>
+        public int SampleEvery = 1;
+
+        /// <summary>Records per message (1..<see cref="MaxBatchSize"/>); a message is also sent when <see cref="BatchIntervalMs"/> has passed since its first record.</summary>
+        public int BatchSize = 10;
+
+        /// <summary>The longest a record waits for its batch to fill, in ms.</summary>
+        public long BatchIntervalMs = 10 * 60 * 1000;
+
+        /// <summary>Blocks (batches) of the buffer on flash.</summary>
+        public int BufferBlocks = 64;
+
+        /// <summary>How long a message may wait for its PUBACK before it is sent again (same records, same seqs).</summary>
+        public long AckTimeoutMs = 30 * 1000;
+
+        /// <summary>The least time between two messages of backlog after a reconnect (a bounded rate: shadow traffic goes first).</summary>
+        public long BacklogGapMs = 2 * 1000;
+
+        /// <summary>Options with the default topic of <paramref name="thingName"/>.</summary>
+        public TelemetryOptions(string thingName)
+        {
+            Topic = DefaultTopic(thingName);
+        }
+
+        /// <summary><c>dt/nanothing/&lt;thing&gt;/telemetry</c>: AWS's recommended data-topic form (dt/application/thing/type).</summary>
+        public static string DefaultTopic(string thingName)
+        {
+            return "dt/nanothing/" + thingName + "/telemetry";
+        }
+
+        /// <summary>
+        /// <c>$aws/rules/&lt;rule&gt;/dt/nanothing/&lt;thing&gt;/telemetry</c>: AWS IoT Basic Ingest, delivered straight to the
+        /// rule <paramref name="ruleName"/> without the message broker (no subscribers see it; no messaging cost).
+        /// </summary>
+        public static string BasicIngestTopic(string ruleName, string thingName)
+        {
+            return BasicIngestPrefix + ruleName + "/" + DefaultTopic(thingName);
+        }
+
+        /// <summary>
+        /// Null when <paramref name="topic"/> can carry telemetry to AWS IoT, else what to change: a topic name (no
+        /// wildcards '+' '#', no NUL), at most 256 bytes and 7 '/' (AWS IoT quotas; for Basic Ingest not counting the
+        /// 3 of <c>$aws/rules/&lt;rule&gt;/</c>), not starting with '$' except <c>$aws/rules/&lt;rule&gt;/</c>.
+        /// </summary>
+        public static string CheckTopic(string topic)
+        {
+            if (topic == null || topic.Length == 0)
+            {
+                return "use a topic name such as dt/nanothing/kitchen/telemetry";
+            }
+
+            int slashes = 0;
+            for (int i = 0; i < topic.Length; i++)
+            {
+                char c = topic[i];
+                if (c == '+' || c == '#' || c == '\0')
+                {
+                    return "use a topic name without the wildcards + and # (and without NUL)";
+                }
+
+                slashes += c == '/' ? 1 : 0;
+            }
+
+            if (topic[0] == '$')
+            {
+                int rule = topic.IndexOf('/', BasicIngestPrefix.Length);
+                if (!topic.StartsWith(BasicIngestPrefix) || rule <= BasicIngestPrefix.Length || rule == topic.Length - 1)
+                {
+                    return "a topic starting with $ must be AWS IoT Basic Ingest: $aws/rules/<rule name>/<topic>";
+                }
+
+                slashes -= 3;
+            }
+
+            if (System.Text.Encoding.UTF8.GetBytes(topic).Length > 256 || slashes > 7)
+            {
+                return "use at most 256 bytes and 7 '/' (AWS IoT's topic limits)";
+            }
+
+            return null;
+        }
+
+        /// <summary><see cref="BatchSize"/> within 1..<see cref="MaxBatchSize"/>.</summary>
+        public int ClampedBatchSize => BatchSize < 1 ? 1 : (BatchSize > MaxBatchSize ? MaxBatchSize : BatchSize);
+    }
+}
