@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every NanoThing test on a Linux machine with the .NET 10 SDK (installs mosquitto when missing):
+# Runs every NanoThing test on a Linux machine with the .NET 10 SDK (installs openssl when missing):
 #   1. builds every host project (NanoThing.Host.slnf; the .nfproj files are for Visual Studio),
 #   2. runs the device tests (device-tests/NanoThing.DeviceTests) through the host TestFramework runner,
 #   3. runs the host tests (MSTest): portable-surface check, MQTT client, local AWS IoT stand-in, CLI, end to end.

@@ -3,13 +3,13 @@
 #   bench/run.sh                 full run (about 5-8 minutes on a 2-core machine), report also in bench/latest.md
 #   bench/run.sh --smoke         every benchmark at small sizes (seconds): checks they build and run; figures not meaningful
 #   bench/run.sh --only cycle,air,roundtrip,boot,scale   a subset (ids as in bench/README.md)
-# Needs the .NET 10 SDK; the stand-in benchmarks need mosquitto (installed by scripts/ensure-prerequisites.sh).
+# Needs the .NET 10 SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-prerequisites.sh >&2
 dotnet build bench/NanoThing.Bench/NanoThing.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly >&2
 out=()
 case " $* " in *" --smoke "*) ;; *) out=(--out bench/latest.md) ;; esac
-# 1000 TLS connections need about 2000 descriptors between mosquitto and the load generator.
+# 1000 TLS connections need about 2000 descriptors between the stand-in and the load generator.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec dotnet bench/NanoThing.Bench/bin/Release/net10.0/NanoThing.Bench.dll "$@" "${out[@]}"

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Installs what NanoThing's tests and local stand-in need beyond the .NET 10 SDK: mosquitto (the broker of the
-# local AWS IoT stand-in) and openssl (used by tests to cross-check certificates). Idempotent.
+# Installs what NanoThing's tests need beyond the .NET 10 SDK: openssl (used by tests to cross-check certificates).
+# The local AWS IoT stand-in needs nothing but .NET. Idempotent.
 set -euo pipefail
 
 missing=()
-command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -36,7 +36,7 @@ public static class BenchRunner
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
             {
-                // One benchmark failing (e.g. mosquitto missing) does not lose the others' figures.
+                // One benchmark failing (e.g. the stand-in cannot start) does not lose the others' figures.
                 var failed = new BenchSection(id, id + " (failed)");
                 failed.Fail(e.Message);
                 sections.Add(failed);

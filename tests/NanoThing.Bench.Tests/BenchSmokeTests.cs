@@ -1,6 +1,5 @@
 using NanoThing.Bench;
 using NanoThing.Bench.Figures;
-using NanoThing.LocalIot.Broker;
 
 namespace NanoThing.Bench.Tests;
 
@@ -12,7 +11,6 @@ namespace NanoThing.Bench.Tests;
 [TestClass]
 public sealed class BenchSmokeTests
 {
-    private static readonly string[] StandInBenchmarks = ["roundtrip", "boot", "scale"];
 
     [TestMethod]
     [DataRow("cycle")]
@@ -22,11 +20,6 @@ public sealed class BenchSmokeTests
     [DataRow("scale")]
     public async Task Benchmark_RunsInSmokeMode_AndReportsWellFormedFigures(string id)
     {
-        if (StandInBenchmarks.Contains(id) && MosquittoBroker.FindExecutable() is null)
-        {
-            Assert.Inconclusive("mosquitto is not installed: " + MosquittoBroker.InstallHint);
-        }
-
         var options = new BenchOptions(Smoke: true) { Only = [id], Progress = TextWriter.Null };
         IReadOnlyList<BenchSection> sections = await BenchRunner.RunAsync(options);
 

@@ -6,7 +6,7 @@ using NanoThing.VirtualBoard.Simulation;
 namespace NanoThing.EndToEnd.Tests;
 
 /// <summary>
-/// A virtual board against real mosquitto and the real shadow service: what it reports after boot, how it obeys
+/// A virtual board against the real stand-in (broker + shadow service): what it reports after boot, how it obeys
 /// desired state (and answers bad values), how a sensor fault shows. Waits are on what the board received from the
 /// service (update/accepted, delta) or did (LED); the shadow is then read from the service's store. One stand-in for
 /// the class; one thing per test.

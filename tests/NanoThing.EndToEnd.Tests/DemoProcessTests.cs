@@ -8,7 +8,7 @@ namespace NanoThing.EndToEnd.Tests;
 
 /// <summary>
 /// `nanothing demo` and `nanothing board` as a user runs them: real processes. The demo must show the shadow's versions
-/// growing and, on Ctrl-C, stop the board, mosquitto and the shadow service it started, leaving the port free; the
+/// growing and, on Ctrl-C, stop the board and the stand-in process it started, leaving the port free; the
 /// board command runs a provisioned thing against a running stand-in until Ctrl-C.
 /// </summary>
 [TestClass]
@@ -20,11 +20,6 @@ public sealed partial class DemoProcessTests
     [TestMethod]
     public void DemoShowsTheShadowLiveAndCtrlCStopsEverythingItStarted()
     {
-        if (MosquittoBroker.FindExecutable() is null)
-        {
-            Assert.Inconclusive("mosquitto is not installed: " + MosquittoBroker.InstallHint);
-        }
-
         string folder = Directory.CreateTempSubdirectory("nanothing-demo-").FullName;
         int port = FreePort.Find();
         try
@@ -34,13 +29,11 @@ public sealed partial class DemoProcessTests
             CollectionAssert.AreEqual(versions.Order().Distinct().ToList(), versions, "each accepted report has a newer version: " + string.Join(",", versions));
 
             string local = Path.Combine(folder, ".nanothing", "local");
-            int mosquitto = int.Parse(File.ReadAllLines(Path.Combine(local, "broker", MosquittoBroker.PidFileName))[0]);
             int service = int.Parse(File.ReadAllLines(Path.Combine(local, "serve.pid"))[0]);
-            Assert.IsTrue(Directory.Exists("/proc/" + mosquitto) && Directory.Exists("/proc/" + service), "mosquitto and the shadow service run during the demo");
+            Assert.IsTrue(Directory.Exists("/proc/" + service), "the stand-in process runs during the demo");
 
             Assert.AreEqual(0, demo.Interrupt(), demo.Output);
-            Assert.IsFalse(Directory.Exists("/proc/" + mosquitto), "mosquitto is stopped: " + demo.Output);
-            Assert.IsFalse(Directory.Exists("/proc/" + service), "the shadow service is stopped: " + demo.Output);
+            Assert.IsFalse(Directory.Exists("/proc/" + service), "the stand-in process is stopped: " + demo.Output);
             Assert.IsFalse(File.Exists(Path.Combine(local, "serve.pid")));
             using var listener = new TcpListener(IPAddress.Loopback, port);
             listener.Start(); // throws when something still listens on the demo's port
@@ -57,7 +50,7 @@ public sealed partial class DemoProcessTests
     {
         await using var standIn = await StandIn.StartAsync();
         string thing = standIn.ProvisionThing("cli-board");
-        using var board = new CliProcess(Path.GetTempPath(), "board", "--thing", "cli-board", "--dir", thing, "--endpoint", "127.0.0.1:" + standIn.Broker.Port, "--seed", "3");
+        using var board = new CliProcess(Path.GetTempPath(), "board", "--thing", "cli-board", "--dir", thing, "--endpoint", "127.0.0.1:" + standIn.Port, "--seed", "3");
         board.WaitForMatches(ReportLine(), 1);
         await standIn.SetDesiredAsync("cli-board", "{\"led\":true}");
         board.WaitForMatches(new Regex("(desired state: applied 1 key)"), 1);

@@ -8,12 +8,12 @@ using NanoThing.VirtualBoard.Simulation;
 namespace NanoThing.Bench.RoundTrip;
 
 /// <summary>
-/// Benchmark 3: shadow round trips of a virtual board through the local stand-in (real mosquitto, real shadow service
+/// Benchmark 3: shadow round trips of a virtual board through the local stand-in (real broker and shadow service in one process
 /// in its own process, real mutual TLS). Two boards run at once: one reports every second (thresholds 0, a rising
 /// temperature) and the time from each update publish to its update/accepted is taken; on the other a console client
 /// sets desired led, and the times to "device applied" (the board's LED changed) and "reported" (update/accepted
 /// carrying the new led) are taken. Baseline in the same run: a raw MQTT QoS 1 publish to subscriber receive through
-/// the same mosquitto with the same TLS setup.
+/// the same broker with the same TLS setup.
 /// </summary>
 public static class RoundTripBench
 {
@@ -30,7 +30,7 @@ public static class RoundTripBench
     public static async Task<BenchSection> RunAsync(BenchOptions options)
     {
         int samples = options.Pick(60, 4), rawSamples = options.Pick(300, 20);
-        var section = new BenchSection(Id, "3. Shadow round trip on the virtual board through the local stand-in (mosquitto + shadow service + mutual TLS)");
+        var section = new BenchSection(Id, "3. Shadow round trip on the virtual board through the local stand-in (broker + shadow service in one process, mutual TLS)");
         await using var standIn = await BenchStandIn.StartAsync();
 
         using var reporter = BoardProbe.Create("rt-report", standIn.ProvisionBoard("rt-report", FastSettings), new RisingWeather());
@@ -39,7 +39,7 @@ public static class RoundTripBench
         desired.Board.Start();
         desired.WaitForAccepted(_ => true, "the first report");
 
-        await using var console = new MqttClient(standIn.ApplicationOptions("bench-console"));
+        await using var console = new MqttClient(standIn.ApplicationOptions("bench.console"));
         Check((await console.ConnectAsync()).IsConnected, "console connect");
         var applied = new List<double>();
         var reported = new List<double>();
@@ -83,8 +83,8 @@ public static class RoundTripBench
     private static async Task<List<double>> RawPublishReceiveAsync(BenchStandIn standIn, int samples)
     {
         const string Topic = "$aws/things/rawbench/shadow/raw"; // not a request topic: the shadow service does not see it
-        await using var subscriber = new MqttClient(standIn.ApplicationOptions("bench-listener"));
-        await using var publisher = new MqttClient(standIn.ApplicationOptions("bench-raw"));
+        await using var subscriber = new MqttClient(standIn.ApplicationOptions("bench.listener"));
+        await using var publisher = new MqttClient(standIn.ApplicationOptions("bench.raw"));
         Check((await subscriber.ConnectAsync()).IsConnected, "raw subscriber connect");
         Check((await publisher.ConnectAsync()).IsConnected, "raw publisher connect");
         Check((await subscriber.SubscribeAsync(Topic)).AllGranted, "raw subscribe");

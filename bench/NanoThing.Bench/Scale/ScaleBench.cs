@@ -55,7 +55,7 @@ public static class ScaleBench
     private static async Task RunLevelAsync(BenchSection section, int things, TimeSpan window, bool inMemory)
     {
         await using var standIn = await BenchStandIn.StartAsync(inMemory);
-        int servicePid = standIn.Service.ProcessId, brokerPid = standIn.Broker.ProcessId, selfPid = Environment.ProcessId;
+        int servicePid = standIn.Service.ProcessId, brokerPid = standIn.Service.ProcessId, selfPid = Environment.ProcessId;
         ProcessUsage serviceIdle = ProcessUsage.Of(servicePid), brokerIdle = ProcessUsage.Of(brokerPid);
 
         var connectOptions = Enumerable.Range(0, things).Select(i => standIn.ThingOptions($"scale-{i:D4}")).ToArray();

@@ -6,8 +6,8 @@ using NanoThing.VirtualBoard.Board;
 namespace NanoThing.Bench.StandIn;
 
 /// <summary>
-/// The local AWS IoT stand-in as `nanothing local start` composes it, under one temp folder: a local CA, mosquitto
-/// with mutual TLS and the thing ACL on a free 127.0.0.1 port, and the Device Shadow service in its own process
+/// The local AWS IoT stand-in as `nanothing local start` runs it, under one temp folder: a local CA and the stand-in
+/// process (broker with client certificates + Device Shadow service) on a free 127.0.0.1 port
 /// (<see cref="ShadowServiceProcess"/>). Issues thing identities (in memory or as a virtual board's folder).
 /// Everything is stopped and deleted on dispose.
 /// </summary>
@@ -17,16 +17,17 @@ public sealed class BenchStandIn : IAsyncDisposable
     private readonly string _shadows;
     private readonly LocalCa _ca;
 
-    private BenchStandIn(string root, string shadows, LocalCa ca, MosquittoBroker broker, ShadowServiceProcess service)
+    private BenchStandIn(string root, string shadows, LocalCa ca, int port, ShadowServiceProcess service)
     {
         _root = root;
         _shadows = shadows;
         _ca = ca;
-        Broker = broker;
+        Port = port;
         Service = service;
     }
 
-    public MosquittoBroker Broker { get; }
+    /// <summary>The stand-in's TLS port on 127.0.0.1.</summary>
+    public int Port { get; }
 
     public ShadowServiceProcess Service { get; }
 
@@ -39,46 +40,40 @@ public sealed class BenchStandIn : IAsyncDisposable
     /// </summary>
     public static async Task<BenchStandIn> StartAsync(bool shadowsInMemory = false)
     {
-        if (MosquittoBroker.FindExecutable() is null)
-        {
-            throw new InvalidOperationException("mosquitto is not installed: " + MosquittoBroker.InstallHint);
-        }
-
         string root = Path.Combine(Path.GetTempPath(), "nanothing-bench-" + Guid.NewGuid().ToString("N"));
-        string shadows = shadowsInMemory && MemoryFolder is { } memory ? Path.Combine(memory, Path.GetFileName(root) + "-shadows") : Path.Combine(root, "shadows");
+        string data = Path.Combine(root, "local");
+        string shadows = Path.Combine(data, "shadows");
         LocalCa? ca = null;
-        MosquittoBroker? broker = null;
         try
         {
-            if (!LocalCa.TryCreate(Path.Combine(root, "ca"), false, out ca, out var error)) throw new InvalidOperationException(error);
-            var started = await MosquittoBroker.StartAsync(ca, Path.Combine(root, "broker"), FreePort.Find());
-            if (!started.Started) throw new InvalidOperationException(started.Message);
-            broker = started.Broker!;
+            if (!LocalCa.TryCreate(Path.Combine(data, "ca"), false, out ca, out var error)) throw new InvalidOperationException(error);
+            if (shadowsInMemory && MemoryFolder is { } memory)
+            {
+                // the stand-in keeps its shadows in <data>/shadows: point that at tmpfs
+                string inMemory = Path.Combine(memory, Path.GetFileName(root) + "-shadows");
+                Directory.CreateDirectory(inMemory);
+                Directory.CreateSymbolicLink(shadows, inMemory);
+                shadows = inMemory;
+            }
+
             // The cloud side: application identities allowed on every thing's shadow topics, as an AWS IoT policy for an
-            // application would allow. mosquitto uses the certificate's CN as client id, so each identity holds one
-            // connection: the console cannot borrow a thing's (or the shadow service's) identity without kicking it off.
+            // application would allow; each holds its own client id.
             foreach (string application in Applications)
             {
-                if (!ca.TryIssueThingCertificate(application, out var credentials, out error)
+                if (!ca.TryIssueApplicationCertificate(application, out var credentials, out error)
                     || !credentials.TryWrite(Path.Combine(root, application + ".crt"), Path.Combine(root, application + ".key"), false, out error))
                 {
                     throw new InvalidOperationException(error);
                 }
-
-                File.AppendAllText(broker.AclPath, "user " + application + "\ntopic readwrite $aws/things/+/shadow/#\n");
             }
 
-            var restarted = await broker.RestartAsync(); // mosquitto reads the ACL at start
-            if (!restarted.Started) throw new InvalidOperationException(restarted.Message);
-            string certificate = Path.Combine(root, "service.crt"), key = Path.Combine(root, "service.key");
-            if (!ca.IssueShadowServiceCertificate().TryWrite(certificate, key, false, out error)) throw new InvalidOperationException(error);
-            var service = await ShadowServiceProcess.StartAsync(broker.Port, ca.CaCertificatePath, certificate, key, shadows);
-            return new BenchStandIn(root, shadows, ca, broker, service);
+            int port = FreePort.Find();
+            var service = await ShadowServiceProcess.StartAsync(port, data);
+            return new BenchStandIn(root, shadows, ca, port, service);
         }
         catch
         {
             // nothing keeps running and nothing stays on disk when the stand-in could not be started
-            if (broker is not null) await broker.DisposeAsync();
             ca?.Dispose();
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             if (Directory.Exists(shadows)) Directory.Delete(shadows, recursive: true);
@@ -104,7 +99,7 @@ public sealed class BenchStandIn : IAsyncDisposable
     }
 
     /// <summary>The application identities (see <see cref="ApplicationOptions"/>).</summary>
-    public static readonly string[] Applications = ["bench-console", "bench-listener", "bench-raw"];
+    public static readonly string[] Applications = ["bench.console", "bench.listener", "bench.raw"];
 
     /// <summary>Connect options for an application identity from <see cref="Applications"/>: may publish and read every thing's shadow topics.</summary>
     public MqttConnectOptions ApplicationOptions(string application) =>
@@ -120,7 +115,7 @@ public sealed class BenchStandIn : IAsyncDisposable
         Directory.CreateDirectory(folder);
         if (!_ca.TryIssueThingCertificate(thing, out var credentials, out var error)
             || !credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error)
-            || !new ThingFolder(folder).TryLoadConfig(thing, new NewConfig("127.0.0.1", Broker.Port) { Settings = settings }, out _, out error))
+            || !new ThingFolder(folder).TryLoadConfig(thing, new NewConfig("127.0.0.1", Port) { Settings = settings }, out _, out error))
         {
             throw new InvalidOperationException(error);
         }
@@ -132,7 +127,7 @@ public sealed class BenchStandIn : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Service.Dispose();
-        await Broker.DisposeAsync();
+        await Task.CompletedTask;
         _ca.Dispose();
         Directory.Delete(_root, recursive: true);
         if (Directory.Exists(_shadows)) Directory.Delete(_shadows, recursive: true);
@@ -141,6 +136,6 @@ public sealed class BenchStandIn : IAsyncDisposable
     private MqttConnectOptions Options(string certificate, string key, string clientId)
     {
         if (!TlsSettings.TryLoadFromPemFiles(_ca.CaCertificatePath, certificate, key, out var tls, out var error)) throw new InvalidOperationException(error);
-        return new MqttConnectOptions("127.0.0.1", Broker.Port, clientId, tls!) { ServerName = "localhost", ConnectTimeout = TimeSpan.FromSeconds(30), OperationTimeout = TimeSpan.FromSeconds(30) };
+        return new MqttConnectOptions("127.0.0.1", Port, clientId, tls!) { ServerName = "localhost", ConnectTimeout = TimeSpan.FromSeconds(30), OperationTimeout = TimeSpan.FromSeconds(30) };
     }
 }

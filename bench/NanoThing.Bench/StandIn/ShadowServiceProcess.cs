@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using NanoThing.LocalIot.Shadows;
+using NanoThing.LocalIot.StandIn;
 
 namespace NanoThing.Bench.StandIn;
 
 /// <summary>
-/// The Device Shadow service in a process of its own (this executable in a child mode), so its CPU time and memory
-/// are measured apart from the load generator's. The child prints <see cref="ReadyLine"/> once connected to the
-/// broker and serves until its standard input closes.
+/// The stand-in (broker + Device Shadow service, as `nanothing local serve` runs it) in a process of its own (this
+/// executable in a child mode), so its CPU time and memory are measured apart from the load generator's. The child
+/// prints <see cref="ReadyLine"/> once listening and serves until its standard input closes.
 /// </summary>
 public sealed class ShadowServiceProcess : IDisposable
 {
@@ -20,8 +20,8 @@ public sealed class ShadowServiceProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the child for the broker on 127.0.0.1:<paramref name="port"/>; throws with its output when it does not become ready.</summary>
-    public static async Task<ShadowServiceProcess> StartAsync(int port, string caFile, string certificateFile, string keyFile, string dataFolder)
+    /// <summary>Starts the child listening on 127.0.0.1:<paramref name="port"/> over <paramref name="dataFolder"/> (ca/, shadows/); throws with its output when it does not become ready.</summary>
+    public static async Task<ShadowServiceProcess> StartAsync(int port, string dataFolder)
     {
         string self = typeof(ShadowServiceProcess).Assembly.Location;
         string host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
@@ -32,7 +32,7 @@ public sealed class ShadowServiceProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { self, ChildVerb, port.ToString(), caFile, certificateFile, keyFile, dataFolder })
+        foreach (string argument in new[] { self, ChildVerb, port.ToString(), dataFolder })
         {
             start.ArgumentList.Add(argument);
         }
@@ -60,34 +60,29 @@ public sealed class ShadowServiceProcess : IDisposable
         throw new InvalidOperationException($"the shadow service child ({self} {ChildVerb}) did not become ready within {StartBound.TotalSeconds} s: {await error}");
     }
 
-    /// <summary>The child's side: start the service, say so, serve until standard input closes.</summary>
+    /// <summary>The child's side: start the stand-in, say so, serve until standard input closes.</summary>
     public static async Task<int> RunChildAsync(string[] args)
     {
-        if (args.Length != 5 || !int.TryParse(args[0], out int port))
+        if (args.Length != 2 || !int.TryParse(args[0], out int port))
         {
-            Console.Error.WriteLine($"usage: {ChildVerb} <broker port> <ca.crt> <service.crt> <service.key> <data folder>");
+            Console.Error.WriteLine($"usage: {ChildVerb} <port> <data folder>");
             return 2;
         }
 
-        var options = new ShadowServiceOptions("127.0.0.1", port, args[1], args[2], args[3], args[4])
-        {
-            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
-            Log = line => Console.Error.WriteLine(line),
-        };
-        var (service, error, exitCode) = await ShadowServiceHost.TryStartAsync(options);
-        if (service is null)
+        var (server, error, exitCode) = await LocalIotServer.TryStartAsync(new LocalIotServerOptions(args[1], port) { Log = line => Console.Error.WriteLine(line) });
+        if (server is null)
         {
             Console.Error.WriteLine(error);
             return exitCode;
         }
 
-        await using (service)
+        await using (server)
         {
             Console.WriteLine(ReadyLine);
             await Console.In.ReadToEndAsync();
         }
 
-        return ShadowServiceHost.ExitStopped;
+        return LocalIotServer.ExitStopped;
     }
 
     /// <summary>Closes the child's input (it stops the service and exits); kills it when it has not exited within 15 s.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
 using NanoThing.LocalIot.Shadows;
+using NanoThing.LocalIot.StandIn;
 using NanoThing.Mqtt;
 using NanoThing.VirtualBoard.Board;
 using NanoThing.VirtualBoard.Simulation;
@@ -10,8 +11,8 @@ using Board = NanoThing.VirtualBoard.Board.VirtualBoard;
 namespace NanoThing.EndToEnd.Tests.Support;
 
 /// <summary>
-/// The local AWS IoT stand-in as `nanothing local start` composes it — a local CA, mosquitto with mutual TLS and the
-/// thing ACL on a free port, the Device Shadow service (in-process, real clock) over a shadow folder — plus thing
+/// The local AWS IoT stand-in as `nanothing local serve` runs it — a local CA, the broker on a free port with the
+/// Device Shadow service inside (in-process, real clock) over a shadow folder — plus thing
 /// folders as `nanothing local provision` writes them, all under one temp folder. Boards and consoles made here are
 /// stopped on dispose.
 /// </summary>
@@ -24,75 +25,49 @@ public sealed class StandIn : IAsyncDisposable
     private readonly LocalCa _ca;
     private readonly List<Board> _boards = [];
 
-    private StandIn(string root, LocalCa ca, MosquittoBroker broker)
+    private StandIn(string root, LocalCa ca, int port)
     {
         _root = root;
         _ca = ca;
-        Broker = broker;
+        Port = port;
     }
 
-    public MosquittoBroker Broker { get; }
+    /// <summary>The stand-in's TLS port on 127.0.0.1 (kept across restarts).</summary>
+    public int Port { get; }
 
     /// <summary>What each started board did (attached before it started).</summary>
     public Dictionary<Board, BoardWatch> Watches { get; } = [];
 
-    public ShadowService? Service { get; private set; }
+    /// <summary>The running stand-in; null while stopped.</summary>
+    public LocalIotServer? Server { get; private set; }
+
+    public ShadowService? Service => Server?.Shadows;
 
     public static async Task<StandIn> StartAsync()
     {
-        if (MosquittoBroker.FindExecutable() is null)
-        {
-            Assert.Inconclusive("mosquitto is not installed: " + MosquittoBroker.InstallHint);
-        }
-
         string root = Path.Combine(Path.GetTempPath(), "nanothing-e2e-" + Guid.NewGuid().ToString("N"));
-        Assert.IsTrue(LocalCa.TryCreate(Path.Combine(root, "ca"), false, out var ca, out var error), error);
-        var started = await MosquittoBroker.StartAsync(ca, Path.Combine(root, "broker"), FreePort.Find());
-        Assert.IsTrue(started.Started, started.Message);
-        var standIn = new StandIn(root, ca, started.Broker!);
+        Assert.IsTrue(LocalCa.TryCreate(Path.Combine(root, "local", "ca"), false, out var ca, out var error), error);
+        var standIn = new StandIn(root, ca, FreePort.Find());
         await standIn.StartServiceAsync();
         return standIn;
     }
 
-    /// <summary>Starts the shadow service (again): same identity, same shadow folder.</summary>
+    /// <summary>Starts the stand-in process's server (again): same port, same CA, same shadow folder.</summary>
     public async Task StartServiceAsync()
     {
-        string certificate = Path.Combine(_root, "service.crt"), key = Path.Combine(_root, "service.key");
-        if (!File.Exists(key))
-        {
-            Assert.IsTrue(_ca.IssueShadowServiceCertificate().TryWrite(certificate, key, false, out var error), error);
-        }
-
-        var options = new ShadowServiceOptions("127.0.0.1", Broker.Port, _ca.CaCertificatePath, certificate, key, Path.Combine(_root, "shadows"))
-        {
-            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
-        };
-        var (service, startError, _) = await ShadowServiceHost.TryStartAsync(options);
-        Assert.IsNotNull(service, startError);
-        Service = service;
+        var (server, startError, _) = await LocalIotServer.TryStartAsync(new LocalIotServerOptions(Path.Combine(_root, "local"), Port));
+        Assert.IsNotNull(server, startError);
+        Server = server;
     }
 
+    /// <summary>Stops the stand-in: every connection is closed, shadows stay on disk.</summary>
     public async Task StopServiceAsync()
     {
-        if (Service is not null)
+        if (Server is not null)
         {
-            await Service.DisposeAsync();
-            Service = null;
+            await Server.DisposeAsync();
+            Server = null;
         }
-    }
-
-    /// <summary>Kills mosquitto (SIGKILL: no goodbye to any client) and waits for it to be gone.</summary>
-    public void KillBroker()
-    {
-        using var process = System.Diagnostics.Process.GetProcessById(Broker.ProcessId);
-        process.Kill();
-        Assert.IsTrue(process.WaitForExit(Bound), "mosquitto did not exit after SIGKILL");
-    }
-
-    public async Task RestartBrokerAsync()
-    {
-        var restarted = await Broker.RestartAsync();
-        Assert.IsTrue(restarted.Started, restarted.Message);
     }
 
     /// <summary>
@@ -112,7 +87,7 @@ public sealed class StandIn : IAsyncDisposable
     }
 
     /// <summary>The config a test board is created with: this broker and the shortest intervals Core allows (report interval 5 s).</summary>
-    public NewConfig FastConfig() => new("127.0.0.1", Broker.Port)
+    public NewConfig FastConfig() => new("127.0.0.1", Port)
     {
         Settings = new Dictionary<string, double>
         {
@@ -149,7 +124,7 @@ public sealed class StandIn : IAsyncDisposable
     {
         string folder = Path.Combine(_root, "things", thing);
         Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(Path.Combine(folder, "root-ca.pem"), Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), out var tls, out var error), error);
-        return await CloudUpdate.SetDesiredAsync(new MqttConnectOptions("127.0.0.1", Broker.Port, thing, tls!), thing, desiredJson);
+        return await CloudUpdate.SetDesiredAsync(new MqttConnectOptions("127.0.0.1", Port, thing, tls!), thing, desiredJson);
     }
 
     public async ValueTask DisposeAsync()
@@ -160,7 +135,6 @@ public sealed class StandIn : IAsyncDisposable
         }
 
         await StopServiceAsync();
-        await Broker.DisposeAsync();
         _ca.Dispose();
         Directory.Delete(_root, recursive: true);
     }

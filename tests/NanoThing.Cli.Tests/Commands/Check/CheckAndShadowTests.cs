@@ -4,7 +4,7 @@ using NanoThing.LocalIot.Broker;
 
 namespace NanoThing.Cli.Tests.Commands.Check;
 
-/// <summary>`check` and `shadow` against the local stand-in (real mosquitto, real TLS, the shadow service in the
+/// <summary>`check` and `shadow` against the local stand-in (the real stand-in process, real TLS, the shadow service in the
 /// background), started once for the class.</summary>
 [TestClass]
 public sealed class CheckAndShadowTests

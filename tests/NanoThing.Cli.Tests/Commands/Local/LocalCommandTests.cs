@@ -7,8 +7,8 @@ using NanoThing.Mqtt;
 
 namespace NanoThing.Cli.Tests.Commands.Local;
 
-/// <summary>The local stand-in commands against the real thing: mosquitto with mutual TLS and the Device Shadow
-/// service running as a detached `nanothing local serve` process.</summary>
+/// <summary>The local stand-in commands against the real thing: the broker (client certificates) with the Device Shadow
+/// service inside, running as a detached `nanothing local serve` process.</summary>
 [TestClass]
 public sealed class LocalCommandTests
 {
@@ -70,7 +70,7 @@ public sealed class LocalCommandTests
         {
             CliRun stop = cli.Run("local", "stop");
             Assert.AreEqual(ExitCodes.Ok, stop.ExitCode, stop.ToString());
-            StringAssert.Contains(stop.Out, "stopped the local stand-in (shadow service and mosquitto)");
+            StringAssert.Contains(stop.Out, "stopped the local stand-in;");
         }
 
         CliRun after = cli.Run("local", "status");

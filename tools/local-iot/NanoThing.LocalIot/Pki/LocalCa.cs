@@ -8,18 +8,14 @@ namespace NanoThing.LocalIot.Pki;
 /// <summary>
 /// The local stand-in's certificate authority, kept in one folder: <c>ca.crt</c>/<c>ca.key</c> (ECDSA P-256, 10
 /// years) and the broker's <c>server.crt</c>/<c>server.key</c> for <c>localhost</c> and <c>127.0.0.1</c>. It issues
-/// client certificates whose CN is the identity mosquitto uses as user name and client id. Keys are created new
+/// client certificates whose CN is the identity (thing name or application name) the broker expects as client id. Keys are created new
 /// with mode 0600 and never replaced without <c>force</c>. Built with .NET only (no openssl).
 /// </summary>
 public sealed class LocalCa : IDisposable
 {
-    /// <summary>CN and MQTT identity of the Device Shadow service; privileged in the broker ACL. Contains a dot,
-    /// which <see cref="ThingName"/> forbids, so no thing can be issued this identity.</summary>
+    /// <summary>An application identity (CN and MQTT client id) with access to every thing's topics, for tools and tests
+    /// that act as the cloud side. Contains a dot, which <see cref="ThingName"/> forbids, so no thing can be issued it.</summary>
     public const string ShadowServiceIdentity = "nanothing.shadow-service";
-
-    /// <summary>CN of the certificate <c>MosquittoBroker</c> connects with to check that the broker is ready. It has
-    /// no ACL entry, so it can neither publish nor receive anything.</summary>
-    public const string ReadinessProbeIdentity = "nanothing.readiness-probe";
 
     /// <summary>File names inside <see cref="Directory"/>.</summary>
     public const string CaCertificateFileName = "ca.crt", CaKeyFileName = "ca.key", ServerCertificateFileName = "server.crt", ServerKeyFileName = "server.key";
@@ -140,8 +136,23 @@ public sealed class LocalCa : IDisposable
     /// <summary>Issues the certificate of the Device Shadow service (CN = <see cref="ShadowServiceIdentity"/>).</summary>
     public ClientCredentials IssueShadowServiceCertificate() => IssueClientCertificate(ShadowServiceIdentity);
 
-    /// <summary>Issues the certificate of <see cref="ReadinessProbeIdentity"/> (kept in memory by the broker control).</summary>
-    public ClientCredentials IssueReadinessProbeCertificate() => IssueClientCertificate(ReadinessProbeIdentity);
+    /// <summary>
+    /// Issues the certificate of an application identity (a console, a backend, a benchmark): CN = <paramref name="name"/>,
+    /// which must not be a valid thing name (use a dot, e.g. <c>bench.console</c>), so no thing can hold it.
+    /// </summary>
+    public bool TryIssueApplicationCertificate(string name, [NotNullWhen(true)] out ClientCredentials? credentials, out string error)
+    {
+        credentials = null;
+        if (name.Length == 0 || name.Length > 128 || name.IndexOfAny(['/', '+', '#', ',', '=', '\\', '"']) >= 0 || ThingName.Validate(name) is null)
+        {
+            error = "'" + name + "' cannot be an application identity: use 1-128 characters with a dot (e.g. my.console), none of / + # , = \\ \", so that it is not a thing name.";
+            return false;
+        }
+
+        credentials = IssueClientCertificate(name);
+        error = "";
+        return true;
+    }
 
     /// <summary>The CA certificate as PEM (to hand to clients as root-ca.pem).</summary>
     public string CaCertificatePem => CaCertificate.ExportCertificatePem();

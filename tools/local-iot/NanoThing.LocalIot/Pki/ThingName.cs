@@ -2,9 +2,9 @@ namespace NanoThing.LocalIot.Pki;
 
 /// <summary>
 /// AWS IoT thing names: 1 to 128 characters of <c>a-z A-Z 0-9 : _ -</c> (the CreateThing API's pattern). The local
-/// stand-in uses the thing name as certificate CN, MQTT user name and client id, so the same rule keeps it safe in
-/// mosquitto ACL patterns (no <c>/ + #</c>) and keeps it distinct from <see cref="LocalCa.ShadowServiceIdentity"/>
-/// (which has a dot). The one implementation of the rule: the CLI's <c>ThingName</c> uses it too.
+/// stand-in uses the thing name as certificate CN and client id, so the same rule keeps it free of topic wildcards
+/// (no <c>/ + #</c>) and distinct from application identities such as <see cref="LocalCa.ShadowServiceIdentity"/>
+/// (which have a dot). The one implementation of the rule: the CLI's <c>ThingName</c> uses it too.
 /// </summary>
 public static class ThingName
 {

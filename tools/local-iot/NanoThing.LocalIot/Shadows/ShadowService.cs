@@ -25,6 +25,9 @@ public sealed class ShadowService(ShadowStore store, TimeProvider time, Action<s
     /// <summary>The one way shadows change: MQTT requests here, HTTPS requests in the data plane.</summary>
     public ShadowCommitter Committer { get; } = new(store, log: log);
 
+    /// <summary>Batches stored so far (each one flush), for diagnostics, tests and benchmarks.</summary>
+    public long Batches => Committer.Batches;
+
     /// <summary>Requests handled since start (any outcome), for diagnostics and tests.</summary>
     public long RequestsHandled => Interlocked.Read(ref requestsHandled);
 
