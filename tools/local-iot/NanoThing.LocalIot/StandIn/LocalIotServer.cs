@@ -4,6 +4,7 @@ using NanoThing.LocalIot.DataPlane;
 using NanoThing.LocalIot.DataPlane.Auth;
 using NanoThing.LocalIot.Pki;
 using NanoThing.LocalIot.Shadows;
+using NanoThing.LocalIot.WebConsole;
 
 namespace NanoThing.LocalIot.StandIn;
 
@@ -35,8 +36,9 @@ public sealed class LocalIotServer : IAsyncDisposable
     private readonly LocalCa ca;
     private readonly X509Certificate2 serverCertificate;
 
-    private LocalIotServer(IotBroker broker, ShadowService shadows, IotDataPlane dataPlane, LocalCredentials credentials, ShadowFolderLock folderLock, LocalCa ca, X509Certificate2 serverCertificate)
+    private LocalIotServer(IotBroker broker, ShadowService shadows, IotDataPlane dataPlane, LocalCredentials credentials, ShadowFolderLock folderLock, LocalCa ca, X509Certificate2 serverCertificate, LocalConsole? console)
     {
+        Console = console;
         Broker = broker;
         Shadows = shadows;
         DataPlane = dataPlane;
@@ -54,6 +56,9 @@ public sealed class LocalIotServer : IAsyncDisposable
 
     /// <summary>The HTTPS data plane.</summary>
     public IotDataPlane DataPlane { get; }
+
+    /// <summary>The local console (null unless <see cref="LocalIotServerOptions.ConsolePort"/> was given).</summary>
+    public LocalConsole? Console { get; }
 
     /// <summary>The credentials the data plane accepts for SigV4.</summary>
     public LocalCredentials Credentials { get; }
@@ -104,7 +109,14 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, lockError, ExitDataFolderInUse);
         }
 
-        var log = options.Log ?? (_ => { });
+        var sink = options.Log ?? (_ => { });
+        var consoleEvents = new ConsoleEvents();
+        var refusals = new RefusalLog(consoleEvents);
+        Action<string> log = line =>
+        {
+            refusals.Observe(line);
+            sink(line);
+        };
         var store = new ShadowStore(options.Time, new ShadowFileRepository(options.ShadowFolder), log);
         var shadows = new ShadowService(store, options.Time, log);
         var (broker, error) = await IotBroker.StartAsync(new IotBrokerOptions(options.Port, serverCertificate, new LocalCaAuthority(ca.CaCertificate))
@@ -140,13 +152,41 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, dataPlaneError, ExitPortUnavailable);
         }
 
+        LocalConsole? console = null;
+        if (options.ConsolePort is int consolePort)
+        {
+            string? consoleError;
+            (console, consoleError) = await LocalConsole.StartAsync(new LocalConsoleOptions(consolePort, options.DataFolder, ca, broker.Port, shadows.Committer,
+                new BrokerMessagePublisher(broker), consoleEvents, refusals)
+            {
+                ConnectedClientIds = broker.ConnectedClientIdsAsync,
+                Log = log,
+                Time = options.Time,
+            });
+            if (console is null)
+            {
+                await dataPlane.DisposeAsync();
+                await broker.DisposeAsync();
+                await shadows.DisposeAsync();
+                folderLock!.Dispose();
+                serverCertificate.Dispose();
+                ca.Dispose();
+                return (null, consoleError, ExitPortUnavailable);
+            }
+        }
+
         log("shadow service: serving shadows from " + options.ShadowFolder + " on " + broker.Endpoint + " (MQTT) and " + dataPlane.Url + " (HTTPS)");
-        return (new LocalIotServer(broker, shadows, dataPlane, credentials, folderLock!, ca, serverCertificate), null, ExitStopped);
+        return (new LocalIotServer(broker, shadows, dataPlane, credentials, folderLock!, ca, serverCertificate, console), null, ExitStopped);
     }
 
     /// <summary>Stops the data plane and the broker (closing every connection), then releases the shadow folder. Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Console is not null)
+        {
+            await Console.DisposeAsync();
+        }
+
         await DataPlane.DisposeAsync();
         await Broker.DisposeAsync();
         await Shadows.DisposeAsync();

@@ -15,6 +15,9 @@ public sealed record LocalIotServerOptions(string DataFolder, int Port)
     /// start</c> uses 8443, AWS's port for the data plane with client certificates.</summary>
     public int DataPlanePort { get; init; }
 
+    /// <summary>The local console's HTTP port on 127.0.0.1: null (the default here) for no console, 0 for any free port.</summary>
+    public int? ConsolePort { get; init; }
+
     /// <summary>The local CA's folder.</summary>
     public string CaFolder => Path.Combine(DataFolder, "ca");
 
