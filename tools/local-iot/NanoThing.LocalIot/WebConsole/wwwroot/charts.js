@@ -24,7 +24,8 @@ export function chartsView(root, thing) {
     try {
       series = await api.get(`/api/things/${encodeURIComponent(thing)}/series?sinceMs=${windowMs ? Date.now() - windowMs : 0}`);
     } catch (e) { body.replaceChildren(errorBox(e.message)); plots.clear(); return; }
-    const names = Object.keys(series).filter(n => series[n].length > 0)
+    // Readings always; other numbers (settings such as thresholds) once they have changed, so a constant does not fill the page.
+    const names = Object.keys(series).filter(n => series[n].length > 0 && (first.includes(n) || new Set(series[n].map(p => p[1])).size > 1))
       .sort((a, b) => (rank(a) - rank(b)) || a.localeCompare(b));
     if (names.length === 0) {
       plots.forEach(p => p.plot.destroy());
@@ -51,9 +52,9 @@ export function chartsView(root, thing) {
         width: Math.max(240, target.clientWidth || 320), height: 200,
         series: [{}, { label: label(name), stroke: colour, width: 2, points: { show: points.length < 60, size: 5 },
           value: (u, v) => v === null ? '—' : v.toFixed(units[name]?.digits ?? 2) }],
-        axes: [{}, { size: 60 }],
+        axes: [{}, { size: 64, values: (u, ticks) => ticks.map(compact) }],
         scales: { x: { time: true } },
-        legend: { show: true },
+        legend: { show: false },
       }, data, target);
       entry = { plot, box, target };
       plots.set(name, entry);
@@ -74,5 +75,8 @@ export function chartsView(root, thing) {
   ];
   return () => { stops.forEach(stop => stop()); window.removeEventListener('resize', resize); plots.forEach(p => p.plot.destroy()); };
 }
+
+const compactFormat = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 2 });
+function compact(value) { return value === null ? '' : Math.abs(value) >= 10000 ? compactFormat.format(value) : value.toLocaleString(undefined, { maximumFractionDigits: 3 }); }
 
 function rank(name) { const i = first.indexOf(name); return i < 0 ? first.length : i; }

@@ -67,8 +67,8 @@ export function shadowView(root, thing, shadowName) {
     values.replaceChildren(rows.length === 0 && nested.length === 0 ? el('p', { class: 'empty' }, 'No reported values yet.')
       : el('table', { class: 'reported-values' }, el('tbody', {},
         rows.map(([k, v]) => el('tr', { 'data-key': k }, el('td', {}, label(k)), el('td', { class: 'num value' }, withUnit(k, v)),
-          el('td', { class: 'muted' }, time(timestampOf(current.metadata?.reported?.[k]))))),
-        nested.map(([k, v]) => el('tr', { 'data-key': k }, el('td', {}, label(k)), el('td', { class: 'value' }, jsonBlock(v)), el('td', {}))))));
+          el('td', { class: 'muted optional' }, time(timestampOf(current.metadata?.reported?.[k]))))),
+        nested.map(([k, v]) => el('tr', { 'data-key': k }, el('td', {}, label(k)), el('td', { class: 'value' }, jsonBlock(v)), el('td', { class: 'optional' }))))));
   }
 
   function openEditor() {
