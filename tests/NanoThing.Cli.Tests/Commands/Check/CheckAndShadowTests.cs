@@ -4,7 +4,7 @@ using NanoThing.LocalIot.Broker;
 
 namespace NanoThing.Cli.Tests.Commands.Check;
 
-/// <summary>`check` and `shadow` against the local stand-in (the real stand-in process, real TLS, the shadow service in the
+/// <summary>`check` against the local stand-in (`shadow` is in ShadowCommandTests) (the real stand-in process, real TLS, the shadow service in the
 /// background), started once for the class.</summary>
 [TestClass]
 public sealed class CheckAndShadowTests
@@ -105,47 +105,6 @@ public sealed class CheckAndShadowTests
         Assert.AreNotEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
         StringAssert.Contains(run.Out, "[warn] the certificate's CN is 'kitchen', not 'ghost'");
         StringAssert.Contains(run.Out, "[FAIL]");
-    }
-
-    [TestMethod]
-    public void Shadow_UpdateThenGet_SeesTheDesiredState()
-    {
-        CliRun update = s_cli.Run("shadow", "update", "--thing", "kitchen", "--desired", """{"led":true,"interval":30}""");
-        Assert.AreEqual(ExitCodes.Ok, update.ExitCode, update.ToString());
-        StringAssert.Contains(update.Out, "\"interval\": 30");
-
-        CliRun get = s_cli.Run("shadow", "get", "--thing", "kitchen");
-
-        Assert.AreEqual(ExitCodes.Ok, get.ExitCode, get.ToString());
-        StringAssert.Contains(get.Out, "\"desired\": {");
-        StringAssert.Contains(get.Out, "\"led\": true");
-    }
-
-    [TestMethod]
-    public void Shadow_GetOfThingWithoutShadow_IsNotFoundWithNextStep()
-    {
-        CliRun get = s_cli.Run("shadow", "get", "--thing", "fresh");
-
-        Assert.AreEqual(ExitCodes.NotFound, get.ExitCode, get.ToString());
-        StringAssert.Contains(get.Error, "404");
-        StringAssert.Contains(get.Error, "nanothing shadow update --thing fresh");
-    }
-
-    [TestMethod]
-    public void Shadow_UpdateWithNonObject_IsInputInvalid()
-    {
-        Assert.AreEqual(ExitCodes.InputInvalid, s_cli.Run("shadow", "update", "--thing", "kitchen", "--desired", "[1,2]").ExitCode);
-    }
-
-    [TestMethod]
-    public void Shadow_UpdateTooDeep_IsRejectedWithTheServiceMessage()
-    {
-        string deep = string.Concat(Enumerable.Repeat("{\"a\":", 9)) + "1" + new string('}', 9);
-
-        CliRun run = s_cli.Run("shadow", "update", "--thing", "kitchen", "--desired", deep);
-
-        Assert.AreEqual(ExitCodes.Rejected, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.Error, "rejected the update: 400");
     }
 }
 

@@ -5,28 +5,29 @@ namespace NanoThing.LocalIot.Shadows;
 
 /// <summary>
 /// The Device Shadow service inside the broker: claims every thing's get/update/delete request topics (classic and
-/// named), hands each request to the <see cref="ShadowCommitter"/> over a <see cref="ShadowStore"/> (the one shadow
-/// engine, shared with the HTTPS data plane) and returns the replies the broker publishes at QoS 1 on the same shadow's
-/// reply topics, in order. A request is stored (on disk) before the broker acknowledges it, so a crash can lose
-/// replies but not an accepted update; concurrent requests of many things share one flush.
+/// named), hands each request to a <see cref="ShadowCommitter"/> over a <see cref="ShadowStore"/> (concurrent requests
+/// of different things share one flush) and returns the replies the broker publishes at QoS 1 on the same shadow's
+/// reply topics, in order. A request is stored (on disk) before the broker acknowledges it, so a crash can lose replies
+/// but not an accepted update.
 /// </summary>
 /// <remarks>
-/// The broker hands one client's requests over one at a time, so one thing's updates stay in order. 429 (more than 10
-/// requests in flight for one thing) comes from the committer: MQTT and HTTPS requests of a thing count together.
+/// The broker hands one client's requests over one at a time, so one thing's updates stay in order; the committer
+/// serves things round-robin, so a busy thing delays another by at most one request per batch.
 /// </remarks>
 public sealed class ShadowService(ShadowStore store, TimeProvider time, Action<string>? log = null) : IBrokerService, IAsyncDisposable
 {
     private readonly Action<string> log = log ?? (_ => { });
+    private readonly ShadowCommitter committer = new(store, log: log);
     private long requestsHandled;
 
     /// <summary>The shadows this service serves.</summary>
     public ShadowStore Store { get; } = store;
 
-    /// <summary>The one way shadows change: MQTT requests here, HTTPS requests in the data plane.</summary>
-    public ShadowCommitter Committer { get; } = new(store, log: log);
+    /// <summary>The one way the shadows change: this service's MQTT requests and the HTTPS data plane's go through it.</summary>
+    public ShadowCommitter Committer => committer;
 
     /// <summary>Batches stored so far (each one flush), for diagnostics, tests and benchmarks.</summary>
-    public long Batches => Committer.Batches;
+    public long Batches => committer.Batches;
 
     /// <summary>Requests handled since start (any outcome), for diagnostics and tests.</summary>
     public long RequestsHandled => Interlocked.Read(ref requestsHandled);
@@ -45,11 +46,11 @@ public sealed class ShadowService(ShadowStore store, TimeProvider time, Action<s
         IReadOnlyList<ShadowResponse> responses;
         try
         {
-            responses = await Committer.HandleAsync(id, operation, payload, cancellationToken);
+            responses = await committer.HandleAsync(id, operation, payload, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return []; // the connection is going away: the request is still applied, its replies have no one to go to
+            throw; // the broker is stopping: the request is still applied, its reply is not sent
         }
         catch (Exception e)
         {
@@ -68,6 +69,6 @@ public sealed class ShadowService(ShadowStore store, TimeProvider time, Action<s
         return responses.Select(r => new BrokerMessage(ShadowTopics.Response(id, r.Kind), Encoding.UTF8.GetBytes(r.Json))).ToList();
     }
 
-    /// <summary>Stores and answers what was taken, then stops taking requests. Never throws.</summary>
-    public ValueTask DisposeAsync() => Committer.DisposeAsync();
+    /// <summary>Stores and answers the requests already taken, then stops. Never throws.</summary>
+    public ValueTask DisposeAsync() => committer.DisposeAsync();
 }

@@ -135,13 +135,20 @@ public sealed class LocalIotServer : IAsyncDisposable
         }
 
         var devices = new LocalCaCertificatePrincipals(ca.CaCertificate);
-        var (dataPlane, dataPlaneError) = await IotDataPlane.StartAsync(new IotDataPlaneOptions(options.DataPlanePort, serverCertificate, shadows.Committer,
+        var dataPlaneOptions = new IotDataPlaneOptions(options.DataPlanePort ?? IotDataPlaneOptions.DefaultPort, serverCertificate, shadows.Committer,
             new BrokerMessagePublisher(broker), new DataPlaneAuthenticator(credentials, devices, options.Time))
         {
             AcceptClientCertificate = certificate => devices.Trusts(certificate, out _),
             Log = log,
             Time = options.Time,
-        });
+        };
+        var (dataPlane, dataPlaneError) = await IotDataPlane.StartAsync(dataPlaneOptions);
+        if (dataPlane is null && options.DataPlanePort is null)
+        {
+            log("data plane: port " + IotDataPlaneOptions.DefaultPort + " is not available (" + dataPlaneError + "); using a free port instead");
+            (dataPlane, dataPlaneError) = await IotDataPlane.StartAsync(dataPlaneOptions with { Port = 0 });
+        }
+
         if (dataPlane is null)
         {
             await broker.DisposeAsync();

@@ -11,9 +11,10 @@ public sealed record LocalIotServerOptions(string DataFolder, int Port)
     /// <summary>Clock for shadow timestamps, log lines and session expiry; default the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>The data plane's HTTPS port on 127.0.0.1; 0 (the default here) picks a free one. <c>nanothing local
-    /// start</c> uses 8443, AWS's port for the data plane with client certificates.</summary>
-    public int DataPlanePort { get; init; }
+    /// <summary>The data plane's HTTPS port on 127.0.0.1: a port, 0 (the default here) for any free one, or null for
+    /// AWS's 8443 when it is free and any free port otherwise (what <c>nanothing local start</c> does without
+    /// <c>--data-plane-port</c>; the port taken is in <see cref="LocalIotServer.DataPlaneUrl"/>).</summary>
+    public int? DataPlanePort { get; init; } = 0;
 
     /// <summary>The local console's HTTP port on 127.0.0.1: null (the default here) for no console, 0 for any free port.</summary>
     public int? ConsolePort { get; init; }

@@ -14,6 +14,7 @@ public static class LocalCommand
         command.Subcommands.Add(LocalStopCommand.Create(context));
         command.Subcommands.Add(LocalStatusCommand.Create(context));
         command.Subcommands.Add(LocalProvisionCommand.Create(context));
+        command.Subcommands.Add(LocalEnvCommand.Create(context));
         command.Subcommands.Add(LocalServeCommand.Create(context));
         return command;
     }

@@ -15,7 +15,9 @@ public sealed record LocalPaths(string Root)
 
     public string Ca => Path.Combine(Root, "ca");
     public string Shadows => Path.Combine(Root, "shadows");
-    /// <summary>Written by <c>local serve</c> once the broker listens: "pid\nport\n".</summary>
+    /// <summary>The data plane's credentials (0600; <c>nanothing local env</c> exports them).</summary>
+    public string Credentials => Path.Combine(Root, NanoThing.LocalIot.DataPlane.Auth.LocalCredentials.FileName);
+    /// <summary>Written by <c>local serve</c> once the broker and data plane listen: "pid\nport\ndata-plane-port\n".</summary>
     public string ServePid => Path.Combine(Root, "serve.pid");
     public string ServeLog => Path.Combine(Root, "serve.log");
 }

@@ -6,9 +6,10 @@ using NanoThing.LocalIot.StandIn;
 namespace NanoThing.Cli.Commands.Local;
 
 /// <summary>
-/// <c>nanothing local serve --port P</c> (hidden; started in the background by <c>local start</c>): runs the stand-in —
-/// broker and Device Shadow service in this one process — on 127.0.0.1:P until SIGTERM/SIGINT. Writes serve.pid
-/// ("pid\nport\n") once listening, so <c>start</c> knows it is ready, and removes it on exit. Exit codes are
+/// <c>nanothing local serve --port P [--data-plane-port D]</c> (hidden; started in the background by <c>local start</c>):
+/// runs the stand-in — broker, Device Shadow service and HTTPS data plane in this one process — on 127.0.0.1:P (MQTT)
+/// and 127.0.0.1:D (HTTPS; without D: 8443 when free, else any free port) until SIGTERM/SIGINT. Writes serve.pid
+/// ("pid\nport\ndata-plane-port\n") once listening, so <c>start</c> knows it is ready, and removes it on exit. Exit codes are
 /// <see cref="LocalIotServer"/>'s.
 /// </summary>
 public static class LocalServeCommand
@@ -16,18 +17,21 @@ public static class LocalServeCommand
     public static Command Create(CliContext context)
     {
         var port = new Option<int>("--port") { Required = true };
+        var dataPlanePort = new Option<int?>("--data-plane-port");
         var command = new Command("serve", "Run the local stand-in in the foreground (used by `local start`).") { Hidden = true };
         command.Options.Add(port);
-        command.SetAction(parse => Serve(context, parse.GetValue(port)));
+        command.Options.Add(dataPlanePort);
+        command.SetAction(parse => Serve(context, parse.GetValue(port), parse.GetValue(dataPlanePort)));
         return command;
     }
 
-    private static int Serve(CliContext context, int port)
+    private static int Serve(CliContext context, int port, int? dataPlanePort)
     {
         var paths = LocalPaths.For(context);
         var output = TextWriter.Synchronized(context.Out);
         var options = new LocalIotServerOptions(paths.Root, port)
         {
+            DataPlanePort = dataPlanePort,
             Log = line => { output.WriteLine(line.Length > 0 && char.IsDigit(line[0]) ? line : $"{DateTimeOffset.UtcNow:O} {line}"); output.Flush(); },
         };
         using var stop = new CancellationTokenSource();
@@ -42,7 +46,7 @@ public static class LocalServeCommand
 
         try
         {
-            File.WriteAllText(paths.ServePid, $"{Environment.ProcessId}\n{port}\n");
+            File.WriteAllText(paths.ServePid, $"{Environment.ProcessId}\n{port}\n{server.DataPlane.Port}\n");
             stop.Token.WaitHandle.WaitOne();
         }
         finally

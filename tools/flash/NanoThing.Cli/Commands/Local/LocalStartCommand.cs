@@ -7,7 +7,9 @@ namespace NanoThing.Cli.Commands.Local;
 /// <summary>
 /// <c>nanothing local start [--port 8883]</c>: starts the local AWS IoT stand-in in the background — one detached
 /// <c>nanothing local serve</c> process: the MQTT broker (TLS, client certificates of the local CA, created on first use)
-/// with the Device Shadow service inside — and returns once it listens, printing <c>endpoint: 127.0.0.1:&lt;port&gt;</c>.
+/// with the Device Shadow service inside, and the HTTPS data plane (iot-data) — and returns once it listens, printing
+/// <c>endpoint: 127.0.0.1:&lt;port&gt;</c> and <c>data plane: https://127.0.0.1:&lt;port&gt;</c> (never the credentials:
+/// <c>nanothing local env</c> exports them).
 /// Already running: prints the endpoint again. A process that did not come up is stopped, so a failure leaves nothing running.
 /// </summary>
 public static class LocalStartCommand
@@ -19,45 +21,60 @@ public static class LocalStartCommand
     public static Command Create(CliContext context)
     {
         var port = new Option<int>("--port") { Description = $"TCP port on 127.0.0.1 (default {DefaultPort}).", DefaultValueFactory = _ => DefaultPort };
-        var command = new Command("start", "Start the local AWS IoT stand-in (MQTT broker + Device Shadow service) in the background; print the endpoint.");
+        var dataPlanePort = new Option<int?>("--data-plane-port") { Description = $"HTTPS port of the data plane on 127.0.0.1 (default {DataPlaneDefaultPort}, AWS's; another free port when it is taken)." };
+        var command = new Command("start", "Start the local AWS IoT stand-in (MQTT broker + Device Shadow service + HTTPS data plane) in the background; print the endpoints.");
         command.Options.Add(port);
-        command.SetAction(parse => CommandRunner.Run(context, () => Execute(context, parse.GetValue(port))));
+        command.Options.Add(dataPlanePort);
+        command.SetAction(parse => CommandRunner.Run(context, () => Execute(context, parse.GetValue(port), parse.GetValue(dataPlanePort))));
         return command;
     }
 
-    public static CliError? Execute(CliContext context, int port)
+    /// <summary>AWS's port for the data plane with client certificates (protocols.html), the stand-in's default.</summary>
+    public const int DataPlaneDefaultPort = NanoThing.LocalIot.DataPlane.IotDataPlaneOptions.DefaultPort;
+
+    public static CliError? Execute(CliContext context, int port, int? dataPlanePort = null)
     {
         if (port is < 1 or > 65535)
         {
             return new CliError(Failure.InputInvalid, $"--port {port} is not a TCP port (1-65535)", $"nanothing local start --port {DefaultPort}");
         }
 
+        if (dataPlanePort is < 1 or > 65535 || dataPlanePort == port)
+        {
+            return new CliError(Failure.InputInvalid, $"--data-plane-port {dataPlanePort} is not a TCP port (1-65535) other than --port {port}",
+                $"nanothing local start --port {port} --data-plane-port {DataPlaneDefaultPort}");
+        }
+
         var paths = LocalPaths.For(context);
-        if (ServeProcess.TryRead(paths.ServePid, out int servePid, out int runningPort))
+        if (ServeProcess.TryRead(paths.ServePid, out int servePid, out int runningPort, out int runningDataPlanePort))
         {
             context.Out.WriteLine($"the local stand-in is already running (pid {servePid}; data in {paths.Root})");
             context.Out.WriteLine($"endpoint: 127.0.0.1:{runningPort}");
+            context.Out.WriteLine($"data plane: https://127.0.0.1:{runningDataPlanePort}");
             return null;
         }
 
         Directory.CreateDirectory(paths.Root);
-        CliError? error = StartServer(context, paths, port);
+        CliError? error = StartServer(context, paths, port, dataPlanePort);
         if (error is not null)
         {
             return error;
         }
 
-        context.Out.WriteLine($"local AWS IoT stand-in running: MQTT broker (TLS, client certificates) with the Device Shadow service in one process (log {paths.ServeLog})");
+        ServeProcess.TryRead(paths.ServePid, out _, out _, out int startedDataPlanePort);
+        context.Out.WriteLine($"local AWS IoT stand-in running: MQTT broker (TLS, client certificates), Device Shadow service and HTTPS data plane in one process (log {paths.ServeLog})");
         context.Out.WriteLine($"endpoint: 127.0.0.1:{port}");
+        context.Out.WriteLine($"data plane: https://127.0.0.1:{startedDataPlanePort}");
+        context.Out.WriteLine("AWS CLI and SDKs against it: eval \"$(nanothing local env)\"   then e.g. aws iot-data get-thing-shadow --thing-name <name> shadow.json");
         context.Out.WriteLine($"next: nanothing local provision --thing <name>   (device.crt, device.key and root-ca.pem for a client); stop with: nanothing local stop");
         return null;
     }
 
-    private static CliError? StartServer(CliContext context, LocalPaths paths, int port)
+    private static CliError? StartServer(CliContext context, LocalPaths paths, int port, int? dataPlanePort)
     {
         File.Delete(paths.ServePid);
         long logStart = File.Exists(paths.ServeLog) ? new FileInfo(paths.ServeLog).Length : 0;
-        using Process serve = ServeProcess.StartDetached(context.WorkingDirectory, paths.ServeLog, port);
+        using Process serve = ServeProcess.StartDetached(context.WorkingDirectory, paths.ServeLog, port, dataPlanePort);
         var clock = Stopwatch.StartNew();
         while (!ServeProcess.TryRead(paths.ServePid, out _, out _))
         {

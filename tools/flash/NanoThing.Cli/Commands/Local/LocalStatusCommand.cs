@@ -17,12 +17,13 @@ public static class LocalStatusCommand
     public static CliError? Execute(CliContext context)
     {
         var paths = LocalPaths.For(context);
-        bool running = ServeProcess.TryRead(paths.ServePid, out int pid, out int port);
+        bool running = ServeProcess.TryRead(paths.ServePid, out int pid, out int port, out int dataPlanePort);
         context.Out.WriteLine("data:        " + paths.Root);
         context.Out.WriteLine("stand-in:    " + (running ? $"running (pid {pid}, log {paths.ServeLog})" : "not running"));
         if (running)
         {
             context.Out.WriteLine($"endpoint: 127.0.0.1:{port}");
+            context.Out.WriteLine($"data plane: https://127.0.0.1:{dataPlanePort}");
             return null;
         }
 

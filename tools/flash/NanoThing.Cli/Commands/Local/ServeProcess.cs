@@ -12,8 +12,9 @@ public static class ServeProcess
 {
     private const int SigTerm = 15;
 
-    /// <summary>Starts <c>nanothing local serve --port <paramref name="port"/></c> in the background; returns its process.</summary>
-    public static Process StartDetached(string workingDirectory, string logPath, int port)
+    /// <summary>Starts <c>nanothing local serve --port <paramref name="port"/> [--data-plane-port N]</c> in the background;
+    /// returns its process. No <paramref name="dataPlanePort"/>: 8443 when free, else any free port.</summary>
+    public static Process StartDetached(string workingDirectory, string logPath, int port, int? dataPlanePort = null)
     {
         (string program, string[] prefix) = SelfCommand();
         string setsid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "";
@@ -23,7 +24,8 @@ public static class ServeProcess
         start.ArgumentList.Add("sh");
         start.ArgumentList.Add(logPath);
         start.ArgumentList.Add(program);
-        foreach (string argument in prefix.Concat(["local", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        string[] dataPlane = dataPlanePort is { } given ? ["--data-plane-port", given.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
+        foreach (string argument in prefix.Concat(["local", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Concat(dataPlane))
         {
             start.ArgumentList.Add(argument);
         }
@@ -38,6 +40,14 @@ public static class ServeProcess
         port = 0;
         string[] lines = File.Exists(pidFile) ? File.ReadAllLines(pidFile) : [];
         return lines.Length >= 2 && int.TryParse(lines[0], out pid) && int.TryParse(lines[1], out port) && IsServe(pid);
+    }
+
+    /// <summary>Like <see cref="TryRead(string, out int, out int)"/>, plus the data plane's HTTPS port (third line of the pid file).</summary>
+    public static bool TryRead(string pidFile, out int pid, out int port, out int dataPlanePort)
+    {
+        dataPlanePort = 0;
+        return TryRead(pidFile, out pid, out port)
+            && File.ReadAllLines(pidFile) is [_, _, var third, ..] && int.TryParse(third, out dataPlanePort);
     }
 
     /// <summary>Sends SIGTERM to <paramref name="pid"/> and waits up to <paramref name="timeout"/> for it to exit; true when it did.</summary>

@@ -5,7 +5,7 @@ namespace NanoThing.Cli.Commands.Register;
 /// <summary>Turns a failed <see cref="AwsReply"/> into an error that names the command, AWS's reason and the next step.</summary>
 public static class AwsFailures
 {
-    private static readonly string[] Refusals = ["AccessDeniedException", "UnauthorizedException", "AccessDenied", "UnauthorizedOperation"];
+    private static readonly string[] Refusals = ["AccessDeniedException", "UnauthorizedException", "ForbiddenException", "AccessDenied", "UnauthorizedOperation"];
     private static readonly string[] BadCredentials = ["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException", "InvalidSignatureException"];
 
     /// <summary>The error for <paramref name="reply"/> of the call <paramref name="arguments"/>; <paramref name="rerun"/> is

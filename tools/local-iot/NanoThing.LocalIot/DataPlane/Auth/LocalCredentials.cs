@@ -87,10 +87,25 @@ public sealed class LocalCredentials
             }
         }
 
-        return TryLoad(path, out credentials, out error);
+        return TryLoadFile(path, out credentials, out error);
     }
 
-    private static bool TryLoad(string path, [NotNullWhen(true)] out LocalCredentials? credentials, out string error)
+    /// <summary>Reads <see cref="FileName"/> in <paramref name="folder"/> without creating it; false with a sentence when it
+    /// is missing (the stand-in has not started there yet) or invalid.</summary>
+    public static bool TryLoad(string folder, [NotNullWhen(true)] out LocalCredentials? credentials, out string error)
+    {
+        string path = System.IO.Path.Combine(folder, FileName);
+        if (!File.Exists(path))
+        {
+            credentials = null;
+            error = "There are no local credentials yet (" + path + " is created when the stand-in starts).";
+            return false;
+        }
+
+        return TryLoadFile(path, out credentials, out error);
+    }
+
+    private static bool TryLoadFile(string path, [NotNullWhen(true)] out LocalCredentials? credentials, out string error)
     {
         credentials = null;
         string fix = " Fix it, or remove it and restart the stand-in to create new credentials.";
