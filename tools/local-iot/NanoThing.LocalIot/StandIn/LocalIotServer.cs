@@ -162,14 +162,21 @@ public sealed class LocalIotServer : IAsyncDisposable
         LocalConsole? console = null;
         if (options.ConsolePort is int consolePort)
         {
-            string? consoleError;
-            (console, consoleError) = await LocalConsole.StartAsync(new LocalConsoleOptions(consolePort, options.DataFolder, ca, broker.Port, shadows.Committer,
+            var consoleOptions = new LocalConsoleOptions(consolePort, options.DataFolder, ca, broker.Port, shadows.Committer,
                 new BrokerMessagePublisher(broker), consoleEvents, refusals)
             {
                 ConnectedClientIds = broker.ConnectedClientIdsAsync,
                 Log = log,
                 Time = options.Time,
-            });
+            };
+            var (started, consoleError) = await LocalConsole.StartAsync(consoleOptions);
+            if (started is null && options.ConsoleFallbackToFreePort && consolePort != 0)
+            {
+                log("console: port " + consolePort + " is not available (" + consoleError + "); using a free port instead");
+                (started, consoleError) = await LocalConsole.StartAsync(consoleOptions with { Port = 0 });
+            }
+
+            console = started;
             if (console is null)
             {
                 await dataPlane.DisposeAsync();
