@@ -205,6 +205,52 @@ public sealed class ConsolePageTests
     }
 
     [TestMethod]
+    public async Task Activity_ShowsTheLastUpdates_AndTheStandInsRefusals()
+    {
+        var page = await OpenAsync("#/thing/" + Thing + "/activity");
+        await Expect(page.Locator("#updates article").First).ToContainTextAsync("Classic Shadow", new() { Timeout = Bound });
+        await Expect(page.Locator("#updates article").First).ToContainTextAsync("Previous");
+
+        await page.GotoAsync(standIn.Console.Url + "#/activity");
+        await Expect(page.Locator("#refusals")).ToBeVisibleAsync();
+        // A refused request while the page is open: HTTPS to the data plane with neither a client certificate nor SigV4.
+        using (var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }))
+        {
+            using var refused = await http.GetAsync(standIn.Server.DataPlaneUrl + "/things/" + Thing + "/shadow");
+            Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        var row = page.Locator("#refusals tbody tr").First;
+        await Expect(row).ToContainTextAsync("GetThingShadow", new() { Timeout = Bound });
+        await Expect(row).ToHaveAttributeAsync("data-reason", "AUTHENTICATION_FAILURE");
+        await ScreenshotAsync(page, "activity-refusals");
+    }
+
+    [TestMethod]
+    public async Task TheMqttTestClient_SubscribesPublishesAndShowsMessagesLive()
+    {
+        var page = await OpenAsync("#/mqtt");
+        await page.Locator("#mqtt-filter").FillAsync("$aws/things/" + Thing + "/shadow/update/accepted");
+        await page.Locator("#mqtt-filter").PressAsync("Enter"); // keyboard: Enter submits
+        await Expect(page.Locator("#subscribe-answer")).ToContainTextAsync("Subscribed to", new() { Timeout = Bound });
+        await Expect(page.Locator("#mqtt-messages .message").First).ToContainTextAsync("/shadow/update/accepted", new() { Timeout = Bound });
+
+        await page.Locator("#mqtt-filter").FillAsync("sdk/test/#");
+        await page.Locator("#mqtt-filter").PressAsync("Enter");
+        await Expect(page.Locator("#mqtt-filters")).ToContainTextAsync("sdk/test/#", new() { Timeout = Bound });
+        await page.Locator("#mqtt-topic").FillAsync("sdk/test/console");
+        await page.Locator("#mqtt-payload").FillAsync("{\"hello\":\"from the test\"}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(page.Locator("#publish-answer")).ToContainTextAsync("Published to sdk/test/console");
+        await Expect(page.Locator("#mqtt-messages .message", new() { HasText = "sdk/test/console" }).First).ToContainTextAsync("from the test", new() { Timeout = Bound });
+
+        await page.Locator("#mqtt-topic").FillAsync("sdk/test/+");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(page.Locator("#publish-answer")).ToContainTextAsync("cannot contain + or #");
+        await ScreenshotAsync(page, "mqtt-test-client");
+    }
+
+    [TestMethod]
     public async Task AtPhoneWidth_TheShadowPageFitsTheScreen()
     {
         var phone = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
