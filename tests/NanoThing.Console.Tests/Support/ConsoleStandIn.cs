@@ -46,7 +46,7 @@ public sealed class ConsoleStandIn : IAsyncDisposable
         Assert.IsTrue(LocalCa.TryCreate(Path.Combine(root, "local", "ca"), false, out var ca, out var error), error);
         var (server, startError, _) = await LocalIotServer.TryStartAsync(new LocalIotServerOptions(Path.Combine(root, "local"), FreePort.Find()) { ConsolePort = 0 });
         Assert.IsNotNull(server, startError);
-        Assert.IsNotNull(server.Console, "the console was asked for");
+        Assert.IsNotNull(server.Console, "the console was asked for: " + server.ConsoleFailure);
         return new ConsoleStandIn(root, ca, server);
     }
 

@@ -60,6 +60,9 @@ public sealed class LocalIotServer : IAsyncDisposable
     /// <summary>The local console (null unless <see cref="LocalIotServerOptions.ConsolePort"/> was given).</summary>
     public LocalConsole? Console { get; }
 
+    /// <summary>Why the console asked for did not start (it is logged; the stand-in runs without it), else null.</summary>
+    public string? ConsoleFailure { get; private init; }
+
     /// <summary>The credentials the data plane accepts for SigV4.</summary>
     public LocalCredentials Credentials { get; }
 
@@ -160,6 +163,7 @@ public sealed class LocalIotServer : IAsyncDisposable
         }
 
         LocalConsole? console = null;
+        string? consoleFailure = null;
         if (options.ConsolePort is int consolePort)
         {
             var consoleOptions = new LocalConsoleOptions(consolePort, options.DataFolder, ca, broker.Port, shadows.Committer,
@@ -179,18 +183,14 @@ public sealed class LocalIotServer : IAsyncDisposable
             console = started;
             if (console is null)
             {
-                await dataPlane.DisposeAsync();
-                await broker.DisposeAsync();
-                await shadows.DisposeAsync();
-                folderLock!.Dispose();
-                serverCertificate.Dispose();
-                ca.Dispose();
-                return (null, consoleError, ExitPortUnavailable);
+                // The console is an addition: the stand-in serves devices without it; the reason is logged.
+                consoleFailure = consoleError;
+                log("console: not started: " + consoleError);
             }
         }
 
         log("shadow service: serving shadows from " + options.ShadowFolder + " on " + broker.Endpoint + " (MQTT) and " + dataPlane.Url + " (HTTPS)");
-        return (new LocalIotServer(broker, shadows, dataPlane, credentials, folderLock!, ca, serverCertificate, console), null, ExitStopped);
+        return (new LocalIotServer(broker, shadows, dataPlane, credentials, folderLock!, ca, serverCertificate, console) { ConsoleFailure = consoleFailure }, null, ExitStopped);
     }
 
     /// <summary>Stops the data plane and the broker (closing every connection), then releases the shadow folder. Never throws.</summary>

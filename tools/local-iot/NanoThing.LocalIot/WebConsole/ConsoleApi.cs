@@ -41,24 +41,24 @@ internal sealed class ConsoleApi(LocalConsoleOptions options, ThingDirectory dir
         app.MapGet("/api/things/{thing}/series", (string thing, long? sinceMs) => WithShadow(thing, "", _ => Results.Json(directory.Series(thing, sinceMs ?? 0))));
         app.MapGet("/api/refusals", () => Results.Json(options.Refusals.Entries()));
         app.MapGet("/api/mqtt", () => Results.Json(new { identity = MqttTestClient.Identity, filters = testClient.Filters }));
-        app.MapPost("/api/mqtt/subscribe", async (HttpContext http) => await WithJsonAsync(http, async request =>
+        app.MapPost("/api/mqtt/subscribe", Handler(http => WithJsonAsync(http, async request =>
         {
             string filter = (string?)request["filter"] ?? "";
             int qos = (int?)request["qos"] ?? 0;
             return TopicError(filter, wildcards: true) is { } error ? Problem(400, error)
                 : qos is < 0 or > 1 ? Problem(400, "QoS " + qos + " is not supported by AWS IoT Core: use 0 or 1.")
                 : Results.Json(await testClient.SubscribeAsync(filter, qos, http.RequestAborted));
-        }));
-        app.MapPost("/api/mqtt/unsubscribe", async (HttpContext http) => await WithJsonAsync(http, async request =>
-            Results.Json(await testClient.UnsubscribeAsync((string?)request["filter"] ?? "", http.RequestAborted))));
-        app.MapPost("/api/mqtt/publish", async (HttpContext http) => await WithJsonAsync(http, async request =>
+        })));
+        app.MapPost("/api/mqtt/unsubscribe", Handler(http => WithJsonAsync(http, async request =>
+            Results.Json(await testClient.UnsubscribeAsync((string?)request["filter"] ?? "", http.RequestAborted)))));
+        app.MapPost("/api/mqtt/publish", Handler(http => WithJsonAsync(http, async request =>
         {
             string topic = (string?)request["topic"] ?? "";
             int qos = (int?)request["qos"] ?? 0;
             return TopicError(topic, wildcards: false) is { } error ? Problem(400, error)
                 : qos is < 0 or > 1 ? Problem(400, "QoS " + qos + " is not supported by AWS IoT Core: use 0 or 1.")
                 : Results.Json(await testClient.PublishAsync(topic, (string?)request["payload"] ?? "", qos, (bool?)request["retain"] ?? false, http.RequestAborted));
-        }));
+        })));
     }
 
     /// <summary>Runs one shadow request through the engine; an accepted change publishes the same replies MQTT subscribers get.</summary>
@@ -136,6 +136,10 @@ internal sealed class ConsoleApi(LocalConsoleOptions options, ThingDirectory dir
 
         return buffer.ToArray();
     }
+
+    /// <summary>A handler of the whole request whose result is written (a plain HttpContext lambda would be taken as a
+    /// RequestDelegate and its IResult dropped).</summary>
+    private static Delegate Handler(Func<HttpContext, Task<IResult>> handler) => handler;
 
     private static IResult Problem(int status, string message) => Results.Json(new ConsoleError(status, message), statusCode: status);
 }

@@ -26,18 +26,12 @@ public sealed class ConsoleMqttConnection : IAsyncDisposable
     /// <summary>The client id (= the identity's name).</summary>
     public required string ClientId { get; init; }
 
-    /// <summary>Connects as <paramref name="identity"/> (a name with a dot, see <see cref="LocalCa.TryIssueApplicationCertificate"/>);
-    /// every message received goes to <paramref name="received"/> (topic, payload, QoS, retain).</summary>
-    public static async Task<(ConsoleMqttConnection? Connection, string? Error)> ConnectAsync(LocalCa ca, string host, int port, string identity,
-        Action<string, byte[], int, bool> received, CancellationToken cancellationToken)
+    /// <summary>Connects as <paramref name="identity"/> (a name with a dot) with its <paramref name="credentials"/>, trusting a
+    /// broker certificate of <paramref name="caCertificate"/>; every message received goes to <paramref name="received"/> (topic, payload, QoS, retain).</summary>
+    public static async Task<(ConsoleMqttConnection? Connection, string? Error)> ConnectAsync(ClientCredentials credentials, X509Certificate2 caCertificate,
+        string host, int port, string identity, Action<string, byte[], int, bool> received, CancellationToken cancellationToken)
     {
-        if (!ca.TryIssueApplicationCertificate(identity, out var credentials, out string error))
-        {
-            return (null, error);
-        }
-
         var certificate = X509Certificate2.CreateFromPem(credentials.CertificatePem, credentials.PrivateKeyPem);
-        var caCertificate = ca.CaCertificate;
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithClientId(identity)

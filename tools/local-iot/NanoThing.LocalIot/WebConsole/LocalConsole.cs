@@ -62,7 +62,14 @@ public sealed class LocalConsole : IAsyncDisposable
         }
 
         var directory = new ThingDirectory(options.Committer.Store, options.Events);
-        var (watcher, watchError) = await ConsoleMqttConnection.ConnectAsync(options.Ca, "127.0.0.1", options.BrokerPort, WatcherIdentity,
+        var issueIdentity = options.IssueIdentity ?? (name => options.Ca.TryIssueApplicationCertificate(name, out var issued, out string error) ? (issued, "") : (null, error));
+        var (credentials, issueError) = issueIdentity(WatcherIdentity);
+        if (credentials is null)
+        {
+            return (null, "The console has no identity to watch the broker with: " + issueError);
+        }
+
+        var (watcher, watchError) = await ConsoleMqttConnection.ConnectAsync(credentials, options.Ca.CaCertificate, "127.0.0.1", options.BrokerPort, WatcherIdentity,
             (topic, payload, _, _) => directory.Observe(topic, payload), CancellationToken.None);
         if (watcher is null)
         {
@@ -80,7 +87,7 @@ public sealed class LocalConsole : IAsyncDisposable
         }
 
         directory.Seed((await options.ConnectedClientIds()).Where(id => id != WatcherIdentity), options.Time.GetUtcNow().ToUnixTimeMilliseconds());
-        var testClient = new MqttTestClient(options.Ca, "127.0.0.1", options.BrokerPort, options.Events);
+        var testClient = new MqttTestClient(issueIdentity, options.Ca.CaCertificate, "127.0.0.1", options.BrokerPort, options.Events);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalConsole).Assembly.GetName().Name });
         builder.Logging.ClearProviders();

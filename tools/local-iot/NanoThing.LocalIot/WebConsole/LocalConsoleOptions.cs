@@ -21,6 +21,13 @@ public sealed record LocalConsoleOptions(int Port, string DataFolder, LocalCa Ca
     /// <summary>The address listened on: loopback only.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
+    /// <summary>
+    /// Issues the credentials of one of the console's application identities (<see cref="LocalConsole.WatcherIdentity"/>,
+    /// <see cref="MqttTestClient.Identity"/>) so that the broker accepts them: by default a certificate of the local CA;
+    /// with a registry, also registered ACTIVE with the identity's own policy attached. Returns null and why not.
+    /// </summary>
+    public Func<string, (ClientCredentials? Credentials, string Error)>? IssueIdentity { get; init; }
+
     /// <summary>The client ids connected when the console starts (the rest it learns from lifecycle events).</summary>
     public Func<Task<IReadOnlyList<string>>> ConnectedClientIds { get; init; } = () => Task.FromResult<IReadOnlyList<string>>([]);
 

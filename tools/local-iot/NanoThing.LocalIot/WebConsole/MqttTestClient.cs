@@ -9,7 +9,8 @@ namespace NanoThing.LocalIot.WebConsole;
 /// first use, so the broker applies that identity's policy to it; a refusal is shown with the broker's reason code.
 /// Received messages go to the open pages as <c>mqtt</c> events.
 /// </summary>
-public sealed class MqttTestClient(LocalCa ca, string host, int port, ConsoleEvents events) : IAsyncDisposable
+public sealed class MqttTestClient(Func<string, (ClientCredentials? Credentials, string Error)> issueIdentity, System.Security.Cryptography.X509Certificates.X509Certificate2 caCertificate,
+    string host, int port, ConsoleEvents events) : IAsyncDisposable
 {
     /// <summary>The test client's identity and client id.</summary>
     public const string Identity = "nanothing.console-test-client";
@@ -92,7 +93,13 @@ public sealed class MqttTestClient(LocalCa ca, string host, int port, ConsoleEve
                     }
                 }
 
-                var (connected, error) = await ConsoleMqttConnection.ConnectAsync(ca, host, port, Identity, Received, cancellationToken);
+                var (credentials, issueError) = issueIdentity(Identity);
+                if (credentials is null)
+                {
+                    return new TestClientAnswer(false, "The test client has no identity: " + issueError, Filters);
+                }
+
+                var (connected, error) = await ConsoleMqttConnection.ConnectAsync(credentials, caCertificate, host, port, Identity, Received, cancellationToken);
                 if (connected is null)
                 {
                     return new TestClientAnswer(false, error!, Filters);
