@@ -140,6 +140,35 @@ public sealed class ConsoleAccessTests
     }
 
     [TestMethod]
+    public async Task NamedShadows_AreCreatedListedAndDeleted_ThroughTheEngine()
+    {
+        const string thing = "named-thing";
+        using (var created = await http.SendAsync(Request(HttpMethod.Post, "/api/things/" + thing + "/shadow?name=settings", Cookie, "{\"state\":{\"desired\":{\"mode\":\"eco\"}}}", consoleHeader: true)))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, created.StatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        Assert.AreEqual("eco", (string?)standIn.Server.Shadows.Store.Read(LocalIot.Shadows.ShadowId.Named(thing, "settings"))!["state"]!["desired"]!["mode"]);
+        using (var listed = await http.SendAsync(Request(HttpMethod.Get, "/api/things", Cookie)))
+        {
+            var row = JsonNode.Parse(await listed.Content.ReadAsStringAsync())!.AsArray().Single(t => (string?)t!["name"] == thing)!;
+            Assert.AreEqual("settings", (string?)row["namedShadows"]![0], row.ToJsonString());
+            Assert.IsNull(row["shadowVersion"], "no classic shadow: " + row.ToJsonString());
+        }
+
+        using (var deleted = await http.SendAsync(Request(HttpMethod.Delete, "/api/things/" + thing + "/shadow?name=settings", Cookie, consoleHeader: true)))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, deleted.StatusCode, await deleted.Content.ReadAsStringAsync());
+        }
+
+        Assert.IsNull(standIn.Server.Shadows.Store.Read(LocalIot.Shadows.ShadowId.Named(thing, "settings")));
+        using var again = await http.SendAsync(Request(HttpMethod.Delete, "/api/things/" + thing + "/shadow?name=settings", Cookie, consoleHeader: true));
+        Assert.AreEqual(HttpStatusCode.NotFound, again.StatusCode, "AWS answers 404 for a shadow that does not exist");
+        using var badName = await http.SendAsync(Request(HttpMethod.Get, "/api/things/" + thing + "/shadow?name=no%20spaces", Cookie));
+        Assert.AreEqual(HttpStatusCode.BadRequest, badName.StatusCode);
+    }
+
+    [TestMethod]
     public void TheTokenFile_IsPrivate_AndHoldsTheToken()
     {
         string path = Path.Combine(standIn.DataFolder, ConsoleToken.FileName);
