@@ -28,11 +28,12 @@ public sealed class LocalConsole : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConsoleMqttConnection watcher;
     private readonly MqttTestClient testClient;
-    private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationTokenSource stopping;
     private int disposed;
 
-    private LocalConsole(WebApplication app, ConsoleMqttConnection watcher, MqttTestClient testClient, ConsoleToken token, int port)
+    private LocalConsole(WebApplication app, ConsoleMqttConnection watcher, MqttTestClient testClient, ConsoleToken token, int port, CancellationTokenSource stopping)
     {
+        this.stopping = stopping;
         this.app = app;
         this.watcher = watcher;
         this.testClient = testClient;
@@ -98,11 +99,19 @@ public sealed class LocalConsole : IAsyncDisposable
             kestrel.Listen(options.Address, options.Port);
         });
         var app = builder.Build();
-        int port = 0; // known once listening; the access rule reads it through the closure
+        int port = 0; // known once listening; until then requests are answered 503
         ConsoleAccess? access = null;
+        var stopping = new CancellationTokenSource();
         app.Use(async (http, next) =>
         {
-            access ??= new ConsoleAccess(token!, port);
+            int listening = Volatile.Read(ref port);
+            if (listening == 0)
+            {
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            access ??= new ConsoleAccess(token!, listening);
             http.Response.Headers["X-Frame-Options"] = "DENY";
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
             if (await access.AdmitAsync(http))
@@ -110,11 +119,10 @@ public sealed class LocalConsole : IAsyncDisposable
                 await next(http);
             }
         });
-        var console = (LocalConsole?)null;
         var api = new ConsoleApi(options, directory, testClient, log);
         app.MapGet("/", http => ConsoleAssets.ServeAsync(http, "index.html"));
         app.MapGet("/assets/{**path}", (HttpContext http, string path) => ConsoleAssets.ServeAsync(http, path));
-        app.MapGet("/api/events", http => options.Events.StreamAsync(http, console!.stopping.Token));
+        app.MapGet("/api/events", http => options.Events.StreamAsync(http, stopping.Token));
         api.Map(app);
         try
         {
@@ -124,12 +132,13 @@ public sealed class LocalConsole : IAsyncDisposable
         {
             await app.DisposeAsync();
             await watcher.DisposeAsync();
+            stopping.Dispose();
             return (null, "The console cannot listen on http://" + options.Address + ":" + options.Port + ": " + e.Message + " If the port is in use, choose another (--console-port).");
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        port = new Uri(address).Port;
-        console = new LocalConsole(app, watcher, testClient, token!, port);
+        Volatile.Write(ref port, new Uri(address).Port);
+        var console = new LocalConsole(app, watcher, testClient, token!, port, stopping);
         log(options.Time.GetUtcNow().ToString("O") + " console: listening on " + console.Url + " (the token is in " + Path.Combine(options.DataFolder, ConsoleToken.FileName) + ")");
         return (console, null);
     }
@@ -156,5 +165,6 @@ public sealed class LocalConsole : IAsyncDisposable
         await app.DisposeAsync();
         await testClient.DisposeAsync();
         await watcher.DisposeAsync();
+        stopping.Dispose();
     }
 }
