@@ -235,14 +235,23 @@ public sealed class ConsolePageTests
         await Expect(page.Locator("#subscribe-answer")).ToContainTextAsync("Subscribed to", new() { Timeout = Bound });
         await Expect(page.Locator("#mqtt-messages .message").First).ToContainTextAsync("/shadow/update/accepted", new() { Timeout = Bound });
 
-        await page.Locator("#mqtt-filter").FillAsync("sdk/test/#");
-        await page.Locator("#mqtt-filter").PressAsync("Enter");
-        await Expect(page.Locator("#mqtt-filters")).ToContainTextAsync("sdk/test/#", new() { Timeout = Bound });
+        // Its own policy (an application's: publish only to shadow topics) refuses other topics, as the broker answers MQTT 5.
         await page.Locator("#mqtt-topic").FillAsync("sdk/test/console");
         await page.Locator("#mqtt-payload").FillAsync("{\"hello\":\"from the test\"}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
-        await Expect(page.Locator("#publish-answer")).ToContainTextAsync("Published to sdk/test/console");
-        await Expect(page.Locator("#mqtt-messages .message", new() { HasText = "sdk/test/console" }).First).ToContainTextAsync("from the test", new() { Timeout = Bound });
+        await Expect(page.Locator("#publish-answer")).ToContainTextAsync("refused by the broker: NotAuthorized", new() { Timeout = Bound });
+
+        // A topic its policy allows: a named shadow's get, answered by the shadow service to the subscription.
+        string shadow = "$aws/things/" + Thing + "/shadow/name/console-test/get";
+        await page.Locator("#mqtt-filter").FillAsync(shadow + "/+");
+        await page.Locator("#mqtt-filter").PressAsync("Enter");
+        await Expect(page.Locator("#mqtt-filters")).ToContainTextAsync(shadow + "/+", new() { Timeout = Bound });
+        await page.Locator("#mqtt-topic").FillAsync(shadow);
+        await page.Locator("#mqtt-payload").FillAsync("{}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(page.Locator("#publish-answer")).ToContainTextAsync("Published to " + shadow, new() { Timeout = Bound });
+        await Expect(page.Locator("#mqtt-messages .message", new() { HasText = shadow + "/rejected" }).First)
+            .ToContainTextAsync("No shadow exists with name", new() { Timeout = Bound });
 
         await page.Locator("#mqtt-topic").FillAsync("sdk/test/+");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();

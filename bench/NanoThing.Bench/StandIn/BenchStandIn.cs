@@ -1,5 +1,6 @@
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Registry;
 using NanoThing.Mqtt;
 using NanoThing.VirtualBoard.Board;
 
@@ -60,7 +61,7 @@ public sealed class BenchStandIn : IAsyncDisposable
             // application would allow; each holds its own client id.
             foreach (string application in Applications)
             {
-                if (!ca.TryIssueApplicationCertificate(application, out var credentials, out error)
+                if (!LocalProvisioning.TryProvisionApplication(ca, Registry(data), application, LocalProvisioning.ApplicationPolicyName(application), LocalProvisioning.ApplicationPolicy(application), out var credentials, out error)
                     || !credentials.TryWrite(Path.Combine(root, application + ".crt"), Path.Combine(root, application + ".key"), false, out error))
                 {
                     throw new InvalidOperationException(error);
@@ -89,7 +90,8 @@ public sealed class BenchStandIn : IAsyncDisposable
         string certificate = Path.Combine(folder, thing + ".crt"), key = Path.Combine(folder, thing + ".key");
         if (!File.Exists(key))
         {
-            if (!_ca.TryIssueThingCertificate(thing, out var credentials, out var error) || !credentials.TryWrite(certificate, key, false, out error))
+            if (!LocalProvisioning.TryProvisionThing(_ca, Registry(Path.Combine(_root, "local")), thing, LocalProvisioning.ThingShadowsPolicyName, LocalProvisioning.ThingShadowsPolicy(), out var credentials, out var error)
+                || !credentials.TryWrite(certificate, key, false, out error))
             {
                 throw new InvalidOperationException(error);
             }
@@ -113,7 +115,7 @@ public sealed class BenchStandIn : IAsyncDisposable
     {
         string folder = Path.Combine(_root, "things", thing);
         Directory.CreateDirectory(folder);
-        if (!_ca.TryIssueThingCertificate(thing, out var credentials, out var error)
+        if (!LocalProvisioning.TryProvisionThing(_ca, Registry(Path.Combine(_root, "local")), thing, LocalProvisioning.ThingShadowsPolicyName, LocalProvisioning.ThingShadowsPolicy(), out var credentials, out var error)
             || !credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error)
             || !new ThingFolder(folder).TryLoadConfig(thing, new NewConfig("127.0.0.1", Port) { Settings = settings }, out _, out error))
         {
@@ -132,6 +134,9 @@ public sealed class BenchStandIn : IAsyncDisposable
         Directory.Delete(_root, recursive: true);
         if (Directory.Exists(_shadows)) Directory.Delete(_shadows, recursive: true);
     }
+
+    private static LocalRegistry Registry(string dataFolder) =>
+        LocalRegistry.TryOpen(dataFolder, out var registry, out var error) ? registry : throw new InvalidOperationException(error);
 
     private MqttConnectOptions Options(string certificate, string key, string clientId)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.Shadows;
 using NanoThing.LocalIot.StandIn;
 using NanoThing.LocalIot.WebConsole;
@@ -55,7 +56,10 @@ public sealed class ConsoleStandIn : IAsyncDisposable
     {
         string folder = Path.Combine(root, "things", thing);
         Directory.CreateDirectory(folder);
-        Assert.IsTrue(ca.TryIssueThingCertificate(thing, out var credentials, out var error), error);
+        // as `nanothing local provision` does: thing, certificate and policy registered and attached
+        Assert.IsTrue(LocalRegistry.TryOpen(DataFolder, out var registry, out var error), error);
+        Assert.IsTrue(LocalProvisioning.TryProvisionThing(ca, registry, thing, LocalProvisioning.ThingShadowsPolicyName, LocalProvisioning.ThingShadowsPolicy(),
+            out var credentials, out error), error);
         Assert.IsTrue(credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error), error);
         File.WriteAllText(Path.Combine(folder, "root-ca.pem"), ca.CaCertificatePem + "\n");
         var config = new NewConfig("127.0.0.1", Server.Port)

@@ -64,6 +64,14 @@ public sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary>Waits (bounded) for the process to end by itself; returns its exit code.</summary>
+    public int WaitForExit()
+    {
+        Assert.IsTrue(_process.WaitForExit(Bound), $"the process did not end within {Bound.TotalSeconds} s:\n{Output}");
+        _process.WaitForExit(); // drains the output
+        return _process.ExitCode;
+    }
+
     /// <summary>Ctrl-C: sends SIGINT and waits (bounded) for the process to end; returns its exit code.</summary>
     public int Interrupt()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.Shadows;
 using NanoThing.LocalIot.StandIn;
 using NanoThing.Mqtt;
@@ -78,7 +79,10 @@ public sealed class StandIn : IAsyncDisposable
     {
         string folder = Path.Combine(_root, "things", thing);
         Directory.CreateDirectory(folder);
-        Assert.IsTrue(_ca.TryIssueThingCertificate(thing, out var credentials, out var error), error);
+        // as `nanothing local provision` does: registered with the policy `nanothing policy` prints
+        Assert.IsTrue(LocalRegistry.TryOpen(Path.Combine(_root, "local"), out var registry, out var error), error);
+        Assert.IsTrue(LocalProvisioning.TryProvisionThing(_ca, registry, thing, Cli.Commands.Policy.DevicePolicy.Classic.Name,
+            Cli.Commands.Policy.IotPolicy.Generate(false), out var credentials, out error), error);
         Assert.IsTrue(credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error), error);
         File.WriteAllText(Path.Combine(folder, "root-ca.pem"), _ca.CaCertificatePem + "\n");
         var config = FastConfig();

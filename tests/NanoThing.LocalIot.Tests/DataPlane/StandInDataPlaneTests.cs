@@ -102,16 +102,45 @@ public sealed class StandInDataPlaneTests
     }
 
     [TestMethod]
-    public async Task A_device_certificate_authenticates_as_its_thing_and_is_limited_to_its_own_shadows()
+    public async Task A_client_certificate_is_decided_by_the_policies_attached_to_it_in_the_registry()
     {
-        using var certificate = ThingCertificate("cert-lamp");
+        const string policy = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["iot:GetThingShadow","iot:UpdateThingShadow"],"Resource":"arn:aws:iot:*:*:thing/cert-lamp"},
+              {"Effect":"Allow","Action":"iot:Publish","Resource":"arn:aws:iot:*:*:topic/cert-lamp/*"}]}
+            """;
+        using var certificate = fixture.ApplicationTls("cert-lamp-backend", policy).ClientCertificate!;
         using var device = Client(Handler(certificate));
         await HttpAssert.OkAsync(await device.PostAsync("/things/cert-lamp/shadow", DataPlaneFixture.Json("""{"state":{"reported":{"on":true}}}""")));
         await HttpAssert.OkAsync(await device.GetAsync("/things/cert-lamp/shadow"));
+        await HttpAssert.OkAsync(await device.PostAsync("/topics/cert-lamp%2Fstatus", DataPlaneFixture.Json("{}")));
         await HttpAssert.ErrorAsync(await device.GetAsync("/things/http-lamp/shadow"), 403, "ForbiddenException");
+        await HttpAssert.ErrorAsync(await device.DeleteAsync("/things/cert-lamp/shadow"), 403, "ForbiddenException");
         await HttpAssert.ErrorAsync(await device.PostAsync("/topics/elsewhere", DataPlaneFixture.Json("{}")), 403, "ForbiddenException");
         var refusal = Refusals().Last(e => e.GetProperty("reason").GetString() == "AUTHORIZATION_FAILURE" && e.GetProperty("topicName").GetString() == "elsewhere");
         Assert.AreEqual(64, refusal.GetProperty("principalId").GetString()!.Length, "the certificate id");
+    }
+
+    [TestMethod]
+    public async Task A_things_MQTT_policy_allows_nothing_over_HTTPS_because_thing_variables_are_undefined_there()
+    {
+        using var certificate = fixture.Tls("mqtt-only-lamp").ClientCertificate!;
+        using var device = Client(Handler(certificate));
+        StringAssert.Contains(await HttpAssert.ErrorAsync(await device.PostAsync("/topics/%24aws%2Fthings%2Fmqtt-only-lamp%2Fshadow%2Fget", DataPlaneFixture.Json("{}")), 403, "ForbiddenException"),
+            "iot:Publish");
+    }
+
+    [TestMethod]
+    public async Task A_certificate_of_the_local_CA_that_is_not_registered_or_not_active_is_refused()
+    {
+        using var unregistered = fixture.UnregisteredTls("ghost-lamp").ClientCertificate!;
+        using var ghost = Client(Handler(unregistered));
+        StringAssert.Contains(await HttpAssert.ErrorAsync(await ghost.GetAsync("/things/ghost-lamp/shadow"), 403, "ForbiddenException"), "not registered");
+
+        using var inactive = fixture.ApplicationTls("inactive-backend").ClientCertificate!;
+        Assert.IsNull(fixture.Registry().SetStatus(NanoThing.LocalIot.Registry.LocalRegistry.CertificateId(inactive), NanoThing.LocalIot.Registry.CertificateStatus.Inactive));
+        using var client = Client(Handler(inactive));
+        StringAssert.Contains(await HttpAssert.ErrorAsync(await client.GetAsync("/things/ghost-lamp/shadow"), 403, "ForbiddenException"), "INACTIVE");
     }
 
     [TestMethod]
@@ -126,12 +155,6 @@ public sealed class StandInDataPlaneTests
             using var intruder = Client(Handler(certificate));
             await Assert.ThrowsAsync<HttpRequestException>(() => intruder.GetAsync("/things/cert-lamp/shadow"));
         }
-    }
-
-    private X509Certificate2 ThingCertificate(string thing)
-    {
-        var tls = fixture.Tls(thing);
-        return tls.ClientCertificate!;
     }
 
     private static HttpClient Client(HttpMessageHandler handler) => new(handler) { BaseAddress = new Uri(fixture.Server!.DataPlaneUrl) };

@@ -1,5 +1,6 @@
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.Shadows;
 using NanoThing.LocalIot.StandIn;
 using NanoThing.LocalIot.Tests.Shadows;
@@ -51,8 +52,43 @@ internal sealed class LocalIotFixture : IAsyncDisposable
     public LocalIotServerOptions ServerOptions() => new(DataFolder, Port)
     {
         Time = Clock,
-        Log = line => { lock (ServiceLog) ServiceLog.Add(line); },
+        Log = line =>
+        {
+            lock (ServiceLog)
+            {
+                ServiceLog.Add(line);
+            }
+
+            logged.Release();
+        },
     };
+
+    private readonly SemaphoreSlim logged = new(0);
+
+    /// <summary>Waits (bounded by <see cref="ThingClient.Wait"/>) until <paramref name="count"/> log lines contain <paramref name="text"/>.</summary>
+    public async Task WaitForLogAsync(string text, int count = 1)
+    {
+        using var timeout = new CancellationTokenSource(ThingClient.Wait);
+        while (true)
+        {
+            lock (ServiceLog)
+            {
+                if (ServiceLog.Count(line => line.Contains(text, StringComparison.Ordinal)) >= count)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await logged.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new AssertFailedException("the stand-in did not log '" + text + "' " + count + " time(s)");
+            }
+        }
+    }
 
     /// <summary>Starts the stand-in (broker + shadow service) on <see cref="Port"/>.</summary>
     public async Task StartServiceAsync()
@@ -72,20 +108,55 @@ internal sealed class LocalIotFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>TLS settings for <paramref name="identity"/> (a thing name or an application identity), issued by the CA.</summary>
+    /// <summary>TLS settings for <paramref name="identity"/>, provisioned in the registry like `local provision` does: a thing
+    /// with <see cref="LocalProvisioning.ThingShadowsPolicy"/>, or <see cref="LocalCa.ShadowServiceIdentity"/> as an application.</summary>
     public TlsSettings Tls(string identity)
     {
         var certificate = Path.Combine(folder.Path, identity + ".crt");
         var key = Path.Combine(folder.Path, identity + ".key");
         if (!File.Exists(key))
         {
+            Assert.IsTrue(LocalRegistry.TryOpen(DataFolder, out var registry, out var openError), openError);
             ClientCredentials? credentials;
-            if (identity == LocalCa.ShadowServiceIdentity) credentials = ca.IssueShadowServiceCertificate();
-            else Assert.IsTrue(ca.TryIssueThingCertificate(identity, out credentials, out var error), error);
+            string error;
+            bool issued = identity == LocalCa.ShadowServiceIdentity
+                ? LocalProvisioning.TryProvisionApplication(ca, registry, identity, LocalProvisioning.ApplicationPolicyName(identity), LocalProvisioning.ApplicationPolicy(identity), out credentials, out error)
+                : LocalProvisioning.TryProvisionThing(ca, registry, identity, LocalProvisioning.ThingShadowsPolicyName, LocalProvisioning.ThingShadowsPolicy(), out credentials, out error);
+            Assert.IsTrue(issued, error);
             Assert.IsTrue(credentials!.TryWrite(certificate, key, false, out var writeError), writeError);
         }
 
         Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(ca.CaCertificatePath, certificate, key, out var tls, out var tlsError), tlsError);
+        return tls!;
+    }
+
+    /// <summary>The stand-in's registry (the same file the server reads).</summary>
+    public LocalRegistry Registry()
+    {
+        Assert.IsTrue(LocalRegistry.TryOpen(DataFolder, out var registry, out var error), error);
+        return registry;
+    }
+
+    /// <summary>TLS settings for application <paramref name="name"/> provisioned with <paramref name="policyDocument"/> (default: the backend policy).</summary>
+    public TlsSettings ApplicationTls(string name, string? policyDocument = null)
+    {
+        var certificate = Path.Combine(folder.Path, name + ".crt");
+        var key = Path.Combine(folder.Path, name + ".key");
+        Assert.IsTrue(LocalProvisioning.TryProvisionApplication(ca, Registry(), name, LocalProvisioning.ApplicationPolicyName(name),
+            policyDocument ?? LocalProvisioning.ApplicationPolicy(name), out var credentials, out var error), error);
+        Assert.IsTrue(credentials.TryWrite(certificate, key, true, out error), error);
+        Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(ca.CaCertificatePath, certificate, key, out var tls, out error), error);
+        return tls!;
+    }
+
+    /// <summary>TLS settings with a certificate of the local CA for <paramref name="thing"/> that is not registered.</summary>
+    public TlsSettings UnregisteredTls(string thing)
+    {
+        var certificate = Path.Combine(folder.Path, thing + ".unregistered.crt");
+        var key = Path.Combine(folder.Path, thing + ".unregistered.key");
+        Assert.IsTrue(ca.TryIssueThingCertificate(thing, out var credentials, out var error), error);
+        Assert.IsTrue(credentials.TryWrite(certificate, key, true, out error), error);
+        Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(ca.CaCertificatePath, certificate, key, out var tls, out error), error);
         return tls!;
     }
 

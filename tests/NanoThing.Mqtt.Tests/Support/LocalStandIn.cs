@@ -1,5 +1,6 @@
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.StandIn;
 
 namespace NanoThing.Mqtt.Tests.Support;
@@ -54,17 +55,33 @@ internal sealed class LocalStandIn : IAsyncDisposable
 
     /// <summary>TLS settings for <paramref name="identity"/> (a thing name, or the application identity), issued
     /// by this CA and written as PEM files like `nanothing local provision` does.</summary>
-    public TlsSettings Tls(string identity) => TlsFor(Ca, identity, Ca.CaCertificatePath, Root);
+    public TlsSettings Tls(string identity) => TlsFor(Ca, identity, Ca.CaCertificatePath, Root, _folder.File("local"));
 
-    public static TlsSettings TlsFor(LocalCa issuer, string identity, string trustedCaFile, string root)
+    /// <summary>A certificate of <paramref name="issuer"/> for <paramref name="identity"/>; provisioned in the registry of
+    /// <paramref name="registryFolder"/> (a thing with the policy `nanothing policy` prints, or the
+    /// application identity) when given, else only issued (e.g. by a rogue CA).</summary>
+    public static TlsSettings TlsFor(LocalCa issuer, string identity, string trustedCaFile, string root, string? registryFolder = null)
     {
         string folder = Path.Combine(root, "identities", Path.GetFileName(Path.GetDirectoryName(issuer.Directory + "/")!) + "-" + issuer.CaCertificate.Thumbprint[..8], identity);
         string certificate = Path.Combine(folder, "device.crt"), key = Path.Combine(folder, "device.key");
         if (!File.Exists(certificate))
         {
             ClientCredentials? credentials;
-            if (identity == LocalCa.ShadowServiceIdentity) credentials = issuer.IssueShadowServiceCertificate();
-            else Assert.IsTrue(issuer.TryIssueThingCertificate(identity, out credentials, out string issueError), issueError);
+            string issueError;
+            bool application = identity == LocalCa.ShadowServiceIdentity;
+            if (registryFolder is null)
+            {
+                Assert.IsTrue(application ? issuer.TryIssueApplicationCertificate(identity, out credentials, out issueError) : issuer.TryIssueThingCertificate(identity, out credentials, out issueError), issueError);
+            }
+            else
+            {
+                Assert.IsTrue(LocalRegistry.TryOpen(registryFolder, out var registry, out issueError), issueError);
+                Assert.IsTrue(application
+                    ? LocalProvisioning.TryProvisionApplication(issuer, registry, identity, LocalProvisioning.ApplicationPolicyName(identity), LocalProvisioning.ApplicationPolicy(identity), out credentials, out issueError)
+                    : LocalProvisioning.TryProvisionThing(issuer, registry, identity, Cli.Commands.Policy.DevicePolicy.Classic.Name,
+                        Cli.Commands.Policy.IotPolicy.Generate(false), out credentials, out issueError), issueError);
+            }
+
             Assert.IsTrue(credentials!.TryWrite(certificate, key, false, out string writeError), writeError);
         }
         Assert.IsTrue(TlsSettings.TryLoadFromPemFiles(trustedCaFile, certificate, key, out var tls, out string error), error);

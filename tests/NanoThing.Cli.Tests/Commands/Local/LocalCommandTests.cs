@@ -65,6 +65,16 @@ public sealed class LocalCommandTests
             Assert.AreEqual(MqttConnectStatus.Accepted, connect);
             StringAssert.StartsWith(reply, "accepted ");
             StringAssert.Contains(reply, "\"led\":true");
+
+            // kitchen's certificate with another client id: refused at CONNECT, and `local log` says which rule decided
+            var (refused, _) = await ShadowProbe.RequestAsync(cli.PathOf("things", Name), "pantry", port, "get", "{}");
+            Assert.AreEqual(MqttConnectStatus.RefusedNotAuthorized, refused);
+            CliRun log = cli.Run("local", "log", "--refusals");
+            Assert.AreEqual(ExitCodes.Ok, log.ExitCode, log.ToString());
+            string refusal = log.Out.Split('\n').Single(line => line.Contains("\"clientId\":\"pantry\"", StringComparison.Ordinal));
+            StringAssert.Contains(refusal, "\"eventType\":\"Connect\"");
+            StringAssert.Contains(refusal, "\"reason\":\"AUTHORIZATION_FAILURE\"");
+            StringAssert.Contains(refusal, "iot:Connect");
         }
         finally
         {

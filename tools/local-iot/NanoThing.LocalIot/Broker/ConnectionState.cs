@@ -17,6 +17,9 @@ internal sealed class ConnectionState(ClientIdentity identity, MqttProtocolVersi
     /// <summary>Lifecycle events' versionNumber: shared by a connect and its disconnect.</summary>
     public long Version { get; } = version;
 
+    /// <summary>The keep-alive in force (AWS's bounds applied to the client's).</summary>
+    public ushort KeepAliveSeconds { get; init; }
+
     /// <summary>Set when the broker closed the connection itself (AWS disconnectReason), else null.</summary>
     public string? CloseReason { get; set; }
 

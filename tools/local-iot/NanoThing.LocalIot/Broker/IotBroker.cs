@@ -26,7 +26,8 @@ namespace NanoThing.LocalIot.Broker;
 /// <item>A second connection with a client id takes over (MQTTnet's own behaviour); persistent sessions
 /// (cleanSession=0) keep subscriptions and queued QoS 1 messages for <see cref="IotBrokerOptions.SessionExpiry"/>;
 /// retained messages are delivered only to subscriptions whose filter has no wildcard.</item>
-/// <item>Lifecycle events on <c>$aws/events/presence/connected|disconnected/&lt;clientId&gt;</c>.</item>
+/// <item>Lifecycle events on <c>$aws/events/presence/connected|disconnected/&lt;clientId&gt;</c>; keep-alive within
+/// AWS's 30-1200 s (the connection is closed after 1.5 x that without a packet).</item>
 /// </list>
 /// Every refusal is logged through <see cref="BrokerLog"/>. Services (<see cref="IBrokerService"/>) answer requests
 /// in-process: the request is handed over before its PUBACK and the replies are injected as the broker's own messages.
@@ -216,7 +217,8 @@ public sealed class IotBroker : IAsyncDisposable
             return Refuse(args, MqttConnectReasonCode.NotAuthorized, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(args.ClientCertificate.RawData)), decision.Explanation);
         }
 
-        var state = new ConnectionState(decision.Identity!, args.ProtocolVersion, endpoint, Guid.NewGuid().ToString(), lifecycle.NextVersion(clientId));
+        ushort keepAlive = ApplyAwsKeepAlive(args);
+        var state = new ConnectionState(decision.Identity!, args.ProtocolVersion, endpoint, Guid.NewGuid().ToString(), lifecycle.NextVersion(clientId)) { KeepAliveSeconds = keepAlive };
         if (connections.TryGetValue(clientId, out var previous) && previous.DisconnectedAt is null && !previous.TakenOver)
         {
             // AWS: the new connection is accepted and the old one disconnected (DUPLICATE_CLIENTID); MQTTnet takes over.
@@ -236,12 +238,44 @@ public sealed class IotBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Applies AWS's keep-alive bounds (<see cref="AwsLimits.EffectiveKeepAlive"/>) to the CONNECT that MQTTnet's
+    /// keep-alive monitor reads (MqttServerKeepAliveMonitor: 1.5 x <c>ConnectPacket.KeepAlivePeriod</c>). MQTTnet 5.2
+    /// exposes the value read-only on <see cref="ValidatingConnectionEventArgs"/>, so the packet is reached through the
+    /// event's private <c>_connectPacket</c> field (MQ:Source/MQTTnet.Server/Events/ValidatingConnectionEventArgs.cs);
+    /// if a later MQTTnet renames it, the client's own value stays in force (logged once).
+    /// </summary>
+    private ushort ApplyAwsKeepAlive(ValidatingConnectionEventArgs args)
+    {
+        ushort requested = args.KeepAlivePeriod ?? 0, effective = AwsLimits.EffectiveKeepAlive(requested);
+        if (effective != requested)
+        {
+            if (ConnectPacketField?.GetValue(args) is MqttConnectPacket packet)
+            {
+                packet.KeepAlivePeriod = effective;
+            }
+            else if (Interlocked.Exchange(ref keepAliveWarned, 1) == 0)
+            {
+                log.Info("broker: cannot apply AWS's keep-alive bounds with this MQTTnet version; clients' own keep-alive values are used");
+                return requested;
+            }
+        }
+
+        return effective;
+    }
+
+    private static readonly System.Reflection.FieldInfo? ConnectPacketField =
+        typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+
+    private int keepAliveWarned;
+
     private Task OnClientConnectedAsync(ClientConnectedEventArgs args)
     {
         if (connections.TryGetValue(args.ClientId, out var state))
         {
             log.Info("broker: '" + args.ClientId + "' connected from " + state.Endpoint + " (certificate " + state.Identity.CertificateId[..12]
-                + "…, thing " + (state.Identity.ThingName ?? "none") + ", MQTT " + (state.Protocol == MqttProtocolVersion.V500 ? "5" : "3.1.1") + ")");
+                + "…, thing " + (state.Identity.ThingName ?? "none") + ", MQTT " + (state.Protocol == MqttProtocolVersion.V500 ? "5" : "3.1.1")
+                + ", keep-alive " + state.KeepAliveSeconds + " s)");
             if (LifecycleEvents.HasEvents(args.ClientId))
             {
                 string ip = state.Endpoint.LastIndexOf(':') is int colon and > 0 ? state.Endpoint[..colon] : state.Endpoint;

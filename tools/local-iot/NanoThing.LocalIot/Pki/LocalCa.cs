@@ -137,15 +137,15 @@ public sealed class LocalCa : IDisposable
     public ClientCredentials IssueShadowServiceCertificate() => IssueClientCertificate(ShadowServiceIdentity);
 
     /// <summary>
-    /// Issues the certificate of an application identity (a console, a backend, a benchmark): CN = <paramref name="name"/>,
-    /// which must not be a valid thing name (use a dot, e.g. <c>bench.console</c>), so no thing can hold it.
+    /// Issues the certificate of an application identity (a console, a backend, a benchmark, a test): CN = <paramref name="name"/>,
+    /// 1-128 characters of <c>a-z A-Z 0-9 : _ - .</c> (a valid MQTT client id without topic wildcards).
     /// </summary>
     public bool TryIssueApplicationCertificate(string name, [NotNullWhen(true)] out ClientCredentials? credentials, out string error)
     {
         credentials = null;
-        if (name.Length == 0 || name.Length > 128 || name.IndexOfAny(['/', '+', '#', ',', '=', '\\', '"']) >= 0 || ThingName.Validate(name) is null)
+        if (name.Length is 0 or > 128 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '_' or '-' or '.'))
         {
-            error = "'" + name + "' cannot be an application identity: use 1-128 characters with a dot (e.g. my.console), none of / + # , = \\ \", so that it is not a thing name.";
+            error = "'" + name + "' cannot be an application name: use 1-128 characters of a-z A-Z 0-9 : _ - . (it is the certificate's CN and the client id).";
             return false;
         }
 

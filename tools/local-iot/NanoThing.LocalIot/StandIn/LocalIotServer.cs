@@ -3,16 +3,18 @@ using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.DataPlane;
 using NanoThing.LocalIot.DataPlane.Auth;
 using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.Shadows;
 using NanoThing.LocalIot.WebConsole;
 
 namespace NanoThing.LocalIot.StandIn;
 
 /// <summary>
-/// The local AWS IoT Core stand-in in one process: the local CA (created on first use), the MQTT broker on
-/// 127.0.0.1:<see cref="Port"/> and the Device Shadow service inside it, over the shadow files of the data folder, and
-/// the HTTPS data plane (iot-data) on <see cref="DataPlaneUrl"/> over the same shadows and broker, with the stand-in's
-/// <see cref="LocalCredentials"/> (created on first use).
+/// The local AWS IoT Core stand-in in one process: the local CA (created on first use), the registry (things,
+/// certificates, policies; <see cref="LocalRegistry"/>), the MQTT broker on 127.0.0.1:<see cref="Port"/> deciding with
+/// them (<see cref="RegistryAuthority"/>) and the Device Shadow service inside it, over the shadow files of the data folder,
+/// and the HTTPS data plane (iot-data) on <see cref="DataPlaneUrl"/> over the same shadows, broker and registry, with the
+/// stand-in's <see cref="LocalCredentials"/> (created on first use).
 /// The entry point of <c>nanothing local serve</c> (started in the background by <c>local start</c>) and of tests.
 /// </summary>
 public sealed class LocalIotServer : IAsyncDisposable
@@ -20,7 +22,7 @@ public sealed class LocalIotServer : IAsyncDisposable
     /// <summary>Exit code: stopped after serving.</summary>
     public const int ExitStopped = 0;
 
-    /// <summary>Exit code: the local CA cannot be loaded or created.</summary>
+    /// <summary>Exit code: the local CA or the registry cannot be loaded or created.</summary>
     public const int ExitBadCa = 2;
 
     /// <summary>Exit code: the port cannot be listened on.</summary>
@@ -100,9 +102,14 @@ public sealed class LocalIotServer : IAsyncDisposable
 
         if (!LocalCredentials.TryLoadOrCreate(options.DataFolder, out var credentials, out string credentialsError))
         {
-            serverCertificate.Dispose();
             ca.Dispose();
             return (null, credentialsError, ExitBadCredentials);
+        }
+
+        if (!LocalRegistry.TryOpen(options.DataFolder, out var registry, out string registryError))
+        {
+            ca.Dispose();
+            return (null, registryError, ExitBadCa);
         }
 
         if (!ShadowFolderLock.TryAcquire(options.ShadowFolder, out var folderLock, out string lockError))
@@ -122,7 +129,8 @@ public sealed class LocalIotServer : IAsyncDisposable
         };
         var store = new ShadowStore(options.Time, new ShadowFileRepository(options.ShadowFolder), log);
         var shadows = new ShadowService(store, options.Time, log);
-        var (broker, error) = await IotBroker.StartAsync(new IotBrokerOptions(options.Port, serverCertificate, new LocalCaAuthority(ca.CaCertificate))
+        var authority = new RegistryAuthority(registry, ca.CaCertificate);
+        var (broker, error) = await IotBroker.StartAsync(new IotBrokerOptions(options.Port, serverCertificate, authority)
         {
             Services = [shadows],
             Log = log,
@@ -137,7 +145,7 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, error, ExitPortUnavailable);
         }
 
-        var devices = new LocalCaCertificatePrincipals(ca.CaCertificate);
+        var devices = new RegistryCertificatePrincipals(registry, authority);
         var dataPlaneOptions = new IotDataPlaneOptions(options.DataPlanePort ?? IotDataPlaneOptions.DefaultPort, serverCertificate, shadows.Committer,
             new BrokerMessagePublisher(broker), new DataPlaneAuthenticator(credentials, devices, options.Time))
         {
@@ -170,6 +178,9 @@ public sealed class LocalIotServer : IAsyncDisposable
                 new BrokerMessagePublisher(broker), consoleEvents, refusals)
             {
                 ConnectedClientIds = broker.ConnectedClientIdsAsync,
+                // Each console identity is registered ACTIVE with its own application policy (LocalProvisioning), as a backend on AWS.
+                IssueIdentity = name => LocalProvisioning.TryProvisionApplication(ca, registry, name, LocalProvisioning.ApplicationPolicyName(name),
+                    LocalProvisioning.ApplicationPolicy(name), out var issued, out string issueError) ? (issued, "") : (null, issueError),
                 Log = log,
                 Time = options.Time,
             };

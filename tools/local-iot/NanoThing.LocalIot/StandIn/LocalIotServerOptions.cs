@@ -1,7 +1,7 @@
 namespace NanoThing.LocalIot.StandIn;
 
 /// <summary>Where the stand-in keeps its state and where it listens.</summary>
-/// <param name="DataFolder">The stand-in's folder (<c>.nanothing/local/</c>): <c>ca/</c> (created on first use) and <c>shadows/</c>.</param>
+/// <param name="DataFolder">The stand-in's folder (<c>.nanothing/local/</c>): <c>ca/</c> (created on first use), <c>registry.json</c> and <c>shadows/</c>.</param>
 /// <param name="Port">TLS port on 127.0.0.1.</param>
 public sealed record LocalIotServerOptions(string DataFolder, int Port)
 {

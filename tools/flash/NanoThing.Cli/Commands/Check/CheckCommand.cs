@@ -40,6 +40,8 @@ public static class CheckCommand
             return Fail(output, error);
         }
 
+        output.WriteLine($"  note:  check connects as the device (client id {thing}, its certificate): a device connected as {thing} now is disconnected"
+            + " and reconnects after (AWS IoT allows one connection per client id); to read the shadow without that, use nanothing shadow get --thing " + thing);
         var (session, connect, connectError) = await ShadowSession.ConnectAsync(target);
         if (session is null)
         {

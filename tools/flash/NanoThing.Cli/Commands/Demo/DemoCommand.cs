@@ -54,7 +54,7 @@ public static class DemoCommand
         var paths = LocalPaths.For(context);
         // The steps' own "next:" hints are for running them by hand; the demo says what it did in its own words.
         var quiet = new CliContext { WorkingDirectory = context.WorkingDirectory, Out = TextWriter.Null, Error = context.Error, Environment = context.Environment, UtcNow = context.UtcNow };
-        bool wasRunning = ServeProcess.TryRead(paths.ServePid, out _, out int runningPort);
+        bool wasRunning = ServeProcess.TryRead(paths.ServePid, out _, out int runningPort, out int dataPlanePort);
         if (!wasRunning)
         {
             error = LocalStartCommand.Execute(quiet, port);
@@ -63,7 +63,7 @@ public static class DemoCommand
                 return error;
             }
 
-            ServeProcess.TryRead(paths.ServePid, out _, out runningPort);
+            ServeProcess.TryRead(paths.ServePid, out _, out runningPort, out dataPlanePort);
             ShowConsole(context, paths, openBrowser);
             context.Out.WriteLine($"demo: started the local AWS IoT stand-in at 127.0.0.1:{runningPort} (MQTT broker with client certificates + the Device Shadow service; data and logs in {paths.Root})");
         }
@@ -72,6 +72,8 @@ public static class DemoCommand
             ShowConsole(context, paths, openBrowser);
             context.Out.WriteLine($"demo: using the local AWS IoT stand-in already running at 127.0.0.1:{runningPort}");
         }
+
+        context.Out.WriteLine($"demo: data plane https://127.0.0.1:{dataPlanePort} (iot-data over HTTPS); for the AWS CLI and SDKs: eval \"$(nanothing local env)\"");
 
         try
         {
@@ -145,7 +147,8 @@ public static class DemoCommand
         }
 
         context.Out.WriteLine($"demo: virtual board {thing} on the local stand-in at 127.0.0.1:{port}; its simulated day passes in {24 * 60 / WeatherSpeed:0} minutes. Ctrl-C stops everything.");
-        context.Out.WriteLine($"demo: in another terminal, switch its LED: nanothing shadow update --thing {thing} --desired '{{\"led\":true}}'");
+        context.Out.WriteLine($"demo: in another terminal, switch its LED: nanothing shadow update --thing {thing} --desired '{{\"led\":true}}'   (through the data plane: the board stays connected)");
+        context.Out.WriteLine($"demo: or with the AWS CLI: eval \"$(nanothing local env)\"; aws iot-data get-thing-shadow --thing-name {thing} shadow.json");
         run!.UntilReports = untilReports ?? 0;
         return run.RunUntilStopped(durationSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : null);
     }

@@ -3,7 +3,7 @@ using NanoThing.Cli.Execution;
 
 namespace NanoThing.Cli.Commands.Local;
 
-/// <summary><c>nanothing local start|stop|status|provision</c>: the local AWS IoT Core stand-in (MQTT broker with client certificates
+/// <summary><c>nanothing local start|stop|status|provision|log</c>: the local AWS IoT Core stand-in (MQTT broker with client certificates
 /// + the Device Shadow service), state in <see cref="LocalPaths.RelativeRoot"/>.</summary>
 public static class LocalCommand
 {
@@ -15,6 +15,7 @@ public static class LocalCommand
         command.Subcommands.Add(LocalStatusCommand.Create(context));
         command.Subcommands.Add(LocalProvisionCommand.Create(context));
         command.Subcommands.Add(LocalEnvCommand.Create(context));
+        command.Subcommands.Add(LocalLogCommand.Create(context));
         command.Subcommands.Add(LocalServeCommand.Create(context));
         return command;
     }

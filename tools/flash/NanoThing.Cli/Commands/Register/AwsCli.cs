@@ -10,7 +10,8 @@ namespace NanoThing.Cli.Commands.Register;
 /// before it runs. In a dry run nothing is run: commands are printed, reads answer "not found" and changes answer
 /// with placeholder values, so the caller walks the path of a first registration.
 /// </summary>
-public sealed partial class AwsCli(CliContext context, string? executable, bool dryRun)
+/// With <paramref name="local"/>, the same calls are answered by the local stand-in's registry (<c>register --local</c>).
+public sealed partial class AwsCli(CliContext context, string? executable, bool dryRun, LocalAwsIot? local = null)
 {
     /// <summary>The value a dry run returns for the identifiers a real call would return (only the certificate ARN is used later).</summary>
     public const string Placeholder = "<certificate-arn>";
@@ -28,7 +29,12 @@ public sealed partial class AwsCli(CliContext context, string? executable, bool 
 
     private AwsReply Call(string[] arguments, bool change)
     {
-        context.Out.WriteLine((dryRun ? "" : "$ ") + Format(arguments));
+        context.Out.WriteLine((dryRun ? "" : local is null ? "$ " : "$ (local) ") + Format(arguments));
+        if (local is not null)
+        {
+            return local.Call(arguments);
+        }
+
         if (dryRun)
         {
             return change
