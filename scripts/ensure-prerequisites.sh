@@ -5,6 +5,9 @@ set -euo pipefail
 
 missing=()
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# npm: the build installs the local console's chart library with `npm ci`; chromium: the console's browser tests.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 # optional: the real AWS CLI and boto3, for the tests that run them against the stand-in's data plane (skipped without
 # them); installed when apt-get can, never a reason to fail
 optional=()

@@ -128,27 +128,10 @@ internal sealed class IotDataRequestHandler(IotDataPlaneOptions options, DataPla
         await IotDataAnswer.JsonAsync(http, 200, answer.Json);
     }
 
-    /// <summary>
-    /// Publishes what the shadow service publishes for the same change over MQTT (update: accepted, delta, documents;
-    /// delete: accepted; a request published to a reserved topic: its replies, rejections included), so devices and applications subscribed to the shadow's topics see an HTTPS change as any
-    /// other (reference local-aws-iot.md §4.4: AWS publishes them for REST updates too). A get publishes nothing, and
-    /// rejections go only to the HTTPS caller (AWS emits <c>.../rejected</c> only in reply to an MQTT request).
-    /// </summary>
-    private async Task NotifyAsync(ShadowId id, IReadOnlyList<ShadowResponse> responses)
-    {
-        foreach (var response in responses)
-        {
-            string topic = ShadowTopics.Response(id, response.Kind);
-            try
-            {
-                await options.Publisher.PublishAsync(topic, Encoding.UTF8.GetBytes(response.Json), 1, false, CancellationToken.None);
-            }
-            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
-            {
-                log.Info("data plane: the change of shadow " + id + " is stored, but its notification on '" + topic + "' was not published: " + e.Message);
-            }
-        }
-    }
+    /// <summary>Publishes the change's replies as the shadow service does over MQTT (<see cref="ShadowNotifier"/>); a get
+    /// publishes nothing, and rejections go only to the HTTPS caller (AWS emits <c>.../rejected</c> only in reply to an MQTT request).</summary>
+    private Task NotifyAsync(ShadowId id, IReadOnlyList<ShadowResponse> responses) =>
+        new ShadowNotifier(options.Publisher, log.Info, "data plane").NotifyAsync(id, responses);
 
     /// <summary>The action(s) AWS checks for the call, each on its resource (iot-action-resources.html).</summary>
     private static IEnumerable<(string Action, string Resource)> Requests(IotDataCall call)

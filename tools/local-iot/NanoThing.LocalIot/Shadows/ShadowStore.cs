@@ -198,6 +198,15 @@ public sealed class ShadowStore
         }
     }
 
+    /// <summary>The things that have at least one shadow now (classic or named), in ordinal order (the local console's list).</summary>
+    public IReadOnlyList<string> ThingNames()
+    {
+        lock (gate)
+        {
+            return records.Where(r => r.Value.Exists).Select(r => r.Key.ThingName).Distinct().Order(StringComparer.Ordinal).ToList();
+        }
+    }
+
     private ShadowDecision Update(ShadowId id, ReadOnlySpan<byte> payload, long now)
     {
         var error = UpdateRequest.TryParse(payload, out var request, out var token);

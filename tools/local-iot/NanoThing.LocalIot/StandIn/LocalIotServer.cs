@@ -5,6 +5,7 @@ using NanoThing.LocalIot.DataPlane.Auth;
 using NanoThing.LocalIot.Pki;
 using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.Shadows;
+using NanoThing.LocalIot.WebConsole;
 
 namespace NanoThing.LocalIot.StandIn;
 
@@ -38,8 +39,9 @@ public sealed class LocalIotServer : IAsyncDisposable
     private readonly LocalCa ca;
     private readonly X509Certificate2 serverCertificate;
 
-    private LocalIotServer(IotBroker broker, ShadowService shadows, IotDataPlane dataPlane, LocalCredentials credentials, ShadowFileRepository repository, ShadowFolderLock folderLock, LocalCa ca, X509Certificate2 serverCertificate)
+    private LocalIotServer(IotBroker broker, ShadowService shadows, IotDataPlane dataPlane, LocalCredentials credentials, ShadowFileRepository repository, ShadowFolderLock folderLock, LocalCa ca, X509Certificate2 serverCertificate, LocalConsole? console)
     {
+        Console = console;
         Broker = broker;
         Shadows = shadows;
         DataPlane = dataPlane;
@@ -58,6 +60,12 @@ public sealed class LocalIotServer : IAsyncDisposable
 
     /// <summary>The HTTPS data plane.</summary>
     public IotDataPlane DataPlane { get; }
+
+    /// <summary>The local console (null unless <see cref="LocalIotServerOptions.ConsolePort"/> was given).</summary>
+    public LocalConsole? Console { get; }
+
+    /// <summary>Why the console asked for did not start (it is logged; the stand-in runs without it), else null.</summary>
+    public string? ConsoleFailure { get; private init; }
 
     /// <summary>The credentials the data plane accepts for SigV4.</summary>
     public LocalCredentials Credentials { get; }
@@ -115,7 +123,14 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, lockError, ExitDataFolderInUse);
         }
 
-        var log = options.Log ?? (_ => { });
+        var sink = options.Log ?? (_ => { });
+        var consoleEvents = new ConsoleEvents();
+        var refusals = new RefusalLog(consoleEvents);
+        Action<string> log = line =>
+        {
+            refusals.Observe(line);
+            sink(line);
+        };
         var repository = new ShadowFileRepository(options.ShadowFolder, log: log);
         var store = new ShadowStore(options.Time, repository, log);
         var shadows = new ShadowService(store, options.Time, log);
@@ -162,14 +177,49 @@ public sealed class LocalIotServer : IAsyncDisposable
             return (null, dataPlaneError, ExitPortUnavailable);
         }
 
+        LocalConsole? console = null;
+        string? consoleFailure = null;
+        if (options.ConsolePort is int consolePort)
+        {
+            var consoleOptions = new LocalConsoleOptions(consolePort, options.DataFolder, ca, broker.Port, shadows.Committer,
+                new BrokerMessagePublisher(broker), consoleEvents, refusals)
+            {
+                ConnectedClientIds = broker.ConnectedClientIdsAsync,
+                // Each console identity is registered ACTIVE with its own application policy (LocalProvisioning), as a backend on AWS.
+                IssueIdentity = name => LocalProvisioning.TryProvisionApplication(ca, registry, name, LocalProvisioning.ApplicationPolicyName(name),
+                    LocalProvisioning.ApplicationPolicy(name), out var issued, out string issueError) ? (issued, "") : (null, issueError),
+                Log = log,
+                Time = options.Time,
+            };
+            var (started, consoleError) = await LocalConsole.StartAsync(consoleOptions);
+            if (started is null && options.ConsoleFallbackToFreePort && consolePort != 0)
+            {
+                log("console: port " + consolePort + " is not available (" + consoleError + "); using a free port instead");
+                (started, consoleError) = await LocalConsole.StartAsync(consoleOptions with { Port = 0 });
+            }
+
+            console = started;
+            if (console is null)
+            {
+                // The console is an addition: the stand-in serves devices without it; the reason is logged.
+                consoleFailure = consoleError;
+                log("console: not started: " + consoleError);
+            }
+        }
+
         log("shadow service: serving shadows from " + options.ShadowFolder + " on " + broker.Endpoint + " (MQTT) and " + dataPlane.Url + " (HTTPS)");
-        return (new LocalIotServer(broker, shadows, dataPlane, credentials, repository, folderLock!, ca, serverCertificate), null, ExitStopped);
+        return (new LocalIotServer(broker, shadows, dataPlane, credentials, repository, folderLock!, ca, serverCertificate, console) { ConsoleFailure = consoleFailure }, null, ExitStopped);
     }
 
     /// <summary>Stops the data plane and the broker (closing every connection), then the shadow files (their last
     /// checkpoint), then releases the shadow folder. Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Console is not null)
+        {
+            await Console.DisposeAsync();
+        }
+
         await DataPlane.DisposeAsync();
         await Broker.DisposeAsync();
         await Shadows.DisposeAsync();

@@ -16,6 +16,12 @@ public sealed record LocalIotServerOptions(string DataFolder, int Port)
     /// <c>--data-plane-port</c>; the port taken is in <see cref="LocalIotServer.DataPlaneUrl"/>).</summary>
     public int? DataPlanePort { get; init; } = 0;
 
+    /// <summary>The local console's HTTP port on 127.0.0.1: null (the default here) for no console, 0 for any free port.</summary>
+    public int? ConsolePort { get; init; }
+
+    /// <summary>When <see cref="ConsolePort"/> cannot be listened on, take any free port instead of failing (<c>local start</c>'s default port).</summary>
+    public bool ConsoleFallbackToFreePort { get; init; }
+
     /// <summary>The local CA's folder.</summary>
     public string CaFolder => Path.Combine(DataFolder, "ca");
 

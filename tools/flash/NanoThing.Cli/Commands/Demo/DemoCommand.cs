@@ -8,11 +8,12 @@ using NanoThing.VirtualBoard.Board;
 namespace NanoThing.Cli.Commands.Demo;
 
 /// <summary>
-/// <c>nanothing demo [--thing demo-thing] [--port 8883] [--seed N] [--duration S] [--until-reports N]</c>: the whole
+/// <c>nanothing demo [--thing demo-thing] [--port 8883] [--seed N] [--duration S] [--until-reports N] [--no-browser]</c>: the whole
 /// product on one PC. Starts the local AWS IoT stand-in (the code path of <c>local start</c>; an already running one
 /// is used and left running), provisions the thing when it has no identity from this folder's local CA yet (<c>local provision</c>), runs a
 /// virtual board for it whose simulated day passes in minutes, and prints the shadow as it changes (each report with
-/// its version, each desired change) until Ctrl-C or a limit; then stops the board and whatever it started.
+/// its version, each desired change) until Ctrl-C or a limit; then stops the board and whatever it started. Its first line is the local
+/// console's address (<c>console: http://127.0.0.1:…/?token=…</c>), opened in the default browser when a desktop session is present.
 /// </summary>
 public static class DemoCommand
 {
@@ -34,13 +35,15 @@ public static class DemoCommand
         command.Options.Add(seed);
         command.Options.Add(duration);
         command.Options.Add(untilReports);
+        var noBrowser = new Option<bool>("--no-browser") { Description = "Do not open the local console in the default browser (it opens only when a desktop session is present)." };
+        command.Options.Add(noBrowser);
         command.SetAction(parse => CommandRunner.Run(context, () => ThingName.TryCreate(parse.GetValue(thing), out ThingName? name, out CliError? error)
-            ? Execute(context, name, parse.GetValue(port), parse.GetValue(seed), parse.GetValue(duration), parse.GetValue(untilReports))
+            ? Execute(context, name, parse.GetValue(port), parse.GetValue(seed), parse.GetValue(duration), parse.GetValue(untilReports), openBrowser: !parse.GetValue(noBrowser))
             : error));
         return command;
     }
 
-    public static CliError? Execute(CliContext context, ThingName thing, int port, int seed, int? durationSeconds, int? untilReports)
+    public static CliError? Execute(CliContext context, ThingName thing, int port, int seed, int? durationSeconds, int? untilReports, bool openBrowser = false)
     {
         if (durationSeconds is < 1 || untilReports is < 1)
         {
@@ -61,10 +64,12 @@ public static class DemoCommand
             }
 
             ServeProcess.TryRead(paths.ServePid, out _, out runningPort, out dataPlanePort);
+            ShowConsole(context, paths, openBrowser);
             context.Out.WriteLine($"demo: started the local AWS IoT stand-in at 127.0.0.1:{runningPort} (MQTT broker with client certificates + the Device Shadow service; data and logs in {paths.Root})");
         }
         else
         {
+            ShowConsole(context, paths, openBrowser);
             context.Out.WriteLine($"demo: using the local AWS IoT stand-in already running at 127.0.0.1:{runningPort}");
         }
 
@@ -85,6 +90,17 @@ public static class DemoCommand
             {
                 context.Out.WriteLine("the local stand-in was already running and is left running (nanothing local stop stops it)");
             }
+        }
+    }
+
+    /// <summary>The console's address, first thing the demo prints; opened in the default browser when asked and a desktop is present.</summary>
+    private static void ShowConsole(CliContext context, LocalPaths paths, bool openBrowser)
+    {
+        LocalConsoleUrl.Print(context.Out, paths);
+        if (openBrowser && LocalConsoleUrl.Read(paths) is { } url && BrowserLauncher.HasDesktop(context.Environment)
+            && BrowserLauncher.Open(url, context.Environment) is { } why)
+        {
+            context.Out.WriteLine("demo: could not open the console in a browser: " + why + "; open the address above");
         }
     }
 

@@ -14,7 +14,7 @@ public static class ServeProcess
 
     /// <summary>Starts <c>nanothing local serve --port <paramref name="port"/> [--data-plane-port N]</c> in the background;
     /// returns its process. No <paramref name="dataPlanePort"/>: 8443 when free, else any free port.</summary>
-    public static Process StartDetached(string workingDirectory, string logPath, int port, int? dataPlanePort = null)
+    public static Process StartDetached(string workingDirectory, string logPath, int port, int? dataPlanePort = null, int? consolePort = null)
     {
         (string program, string[] prefix) = SelfCommand();
         string setsid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "";
@@ -25,7 +25,8 @@ public static class ServeProcess
         start.ArgumentList.Add(logPath);
         start.ArgumentList.Add(program);
         string[] dataPlane = dataPlanePort is { } given ? ["--data-plane-port", given.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
-        foreach (string argument in prefix.Concat(["local", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Concat(dataPlane))
+        string[] console = consolePort is { } asked ? ["--console-port", asked.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
+        foreach (string argument in prefix.Concat(["local", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Concat(dataPlane).Concat(console))
         {
             start.ArgumentList.Add(argument);
         }
@@ -48,6 +49,13 @@ public static class ServeProcess
         dataPlanePort = 0;
         return TryRead(pidFile, out pid, out port)
             && File.ReadAllLines(pidFile) is [_, _, var third, ..] && int.TryParse(third, out dataPlanePort);
+    }
+
+    /// <summary>The local console's port (fourth line of the pid file) when the running stand-in serves one.</summary>
+    public static bool TryReadConsolePort(string pidFile, out int consolePort)
+    {
+        consolePort = 0;
+        return TryRead(pidFile, out _, out _) && File.ReadAllLines(pidFile) is [_, _, _, var fourth, ..] && int.TryParse(fourth, out consolePort) && consolePort > 0;
     }
 
     /// <summary>Sends SIGTERM to <paramref name="pid"/> and waits up to <paramref name="timeout"/> for it to exit; true when it did.</summary>
