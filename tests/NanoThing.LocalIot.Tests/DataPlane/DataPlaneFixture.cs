@@ -12,7 +12,7 @@ namespace NanoThing.LocalIot.Tests.DataPlane;
 
 /// <summary>
 /// The data plane alone on real HTTPS: a local CA in a temp folder, its server certificate, a shadow engine over real
-/// files (manual clock) behind a <see cref="ShadowCommitter"/>, the broker seam recorded, an any-port listener on
+/// files (manual clock; or a given repository, e.g. a <see cref="GatedRepository"/>) behind a <see cref="ShadowCommitter"/>, the broker seam recorded, an any-port listener on
 /// 127.0.0.1, and an <see cref="HttpClient"/> that trusts only the local CA.
 /// </summary>
 internal sealed class DataPlaneFixture : IAsyncDisposable
@@ -64,13 +64,14 @@ internal sealed class DataPlaneFixture : IAsyncDisposable
         }
     }
 
-    public static async Task<DataPlaneFixture> StartAsync(HeaderAuthenticator? authenticator = null)
+    /// <summary>Starts the data plane; with <paramref name="repository"/> the shadows are stored there instead of in files.</summary>
+    public static async Task<DataPlaneFixture> StartAsync(HeaderAuthenticator? authenticator = null, IShadowRepository? repository = null)
     {
         var folder = new TempFolder();
         Assert.IsTrue(LocalCa.TryCreate(Path.Combine(folder.Path, "ca"), false, out var ca, out var error), error);
         var certificate = X509Certificate2.CreateFromPemFile(ca.ServerCertificatePath, ca.ServerKeyPath);
         var clock = new ManualTimeProvider(Epoch);
-        var store = new ShadowStore(clock, new ShadowFileRepository(Path.Combine(folder.Path, "shadows")));
+        var store = new ShadowStore(clock, repository ?? new ShadowFileRepository(Path.Combine(folder.Path, "shadows")));
         var shadows = new ShadowCommitter(store);
         authenticator ??= new HeaderAuthenticator().With("app", AllowAll);
         var publisher = new RecordingPublisher();

@@ -52,6 +52,19 @@ public sealed class CheckAndShadowTests
     }
 
     [TestMethod]
+    public void Check_SaysItConnectsAsTheDevice_BeforeItConnects_AndNamesTheWayWithout()
+    {
+        CliRun run = s_cli.Run("check", "--thing", "kitchen");
+
+        Assert.AreEqual(ExitCodes.Ok, run.ExitCode, run.ToString());
+        int note = run.Out.IndexOf("  note:  check connects as the device (client id kitchen", StringComparison.Ordinal);
+        int connect = run.Out.IndexOf("tls + connect:", StringComparison.Ordinal);
+        Assert.IsTrue(note >= 0 && note < connect, "check must say it takes over the device's connection before it connects:\n" + run.Out);
+        StringAssert.Contains(run.Out, "a device connected as kitchen now is disconnected");
+        StringAssert.Contains(run.Out, "nanothing shadow get --thing kitchen");
+    }
+
+    [TestMethod]
     public void Check_DeviceBundle_SuppliesEndpointAndNulTerminatedCa()
     {
         string dir = s_cli.PathOf("bundled", "kitchen");
