@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what NanoThing's tests need beyond the .NET 10 SDK: openssl (used by tests to cross-check certificates).
-# The local AWS IoT stand-in needs nothing but .NET. Idempotent.
+# Installs what NanoThing's build and tests need beyond the .NET 10 SDK: openssl (tests cross-check certificates),
+# npm (the build installs the console's chart library), chromium (the console's browser tests); optionally the AWS CLI
+# and boto3. The local AWS IoT stand-in itself needs nothing but .NET. Idempotent.
 set -euo pipefail
 
 missing=()
