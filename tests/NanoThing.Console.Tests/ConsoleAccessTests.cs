@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using NanoThing.Console.Tests.Support;
+using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.WebConsole;
 
 namespace NanoThing.Console.Tests;
@@ -166,6 +167,30 @@ public sealed class ConsoleAccessTests
         Assert.AreEqual(HttpStatusCode.NotFound, again.StatusCode, "AWS answers 404 for a shadow that does not exist");
         using var badName = await http.SendAsync(Request(HttpMethod.Get, "/api/things/" + thing + "/shadow?name=no%20spaces", Cookie));
         Assert.AreEqual(HttpStatusCode.BadRequest, badName.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task ARegisteredThing_IsListedWithItsCertificatesStatusFromTheRegistry_BeforeItEverConnects()
+    {
+        const string thing = "revoked-thing";
+        Assert.IsTrue(LocalRegistry.TryOpen(standIn.DataFolder, out var registry, out var error), error);
+        Assert.IsTrue(LocalProvisioning.TryProvisionThing(standIn.Ca, registry, thing, LocalProvisioning.ThingShadowsPolicyName, LocalProvisioning.ThingShadowsPolicy(),
+            out _, out error), error);
+        string certificateId = registry.CertificatesOf(thing).Single().Id;
+
+        JsonNode Row(JsonNode list) => list.AsArray().Single(t => (string?)t!["name"] == thing)!;
+        using (var listed = await http.SendAsync(Request(HttpMethod.Get, "/api/things", Cookie)))
+        {
+            var row = Row(JsonNode.Parse(await listed.Content.ReadAsStringAsync())!);
+            Assert.AreEqual(certificateId, (string?)row["certificateId"], row.ToJsonString());
+            Assert.AreEqual("ACTIVE", (string?)row["certificateStatus"], row.ToJsonString());
+            Assert.IsFalse((bool)row["connected"]!, row.ToJsonString());
+        }
+
+        Assert.IsNull(registry.SetStatus(certificateId, CertificateStatus.Revoked));
+        using var again = await http.SendAsync(Request(HttpMethod.Get, "/api/things", Cookie));
+        var revoked = Row(JsonNode.Parse(await again.Content.ReadAsStringAsync())!);
+        Assert.AreEqual("REVOKED", (string?)revoked["certificateStatus"], "the status is read from the registry each time: " + revoked.ToJsonString());
     }
 
     [TestMethod]

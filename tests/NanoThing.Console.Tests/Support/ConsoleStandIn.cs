@@ -25,6 +25,9 @@ public sealed class ConsoleStandIn : IAsyncDisposable
     private readonly LocalCa ca;
     private readonly List<Board> boards = [];
 
+    /// <summary>The stand-in's local CA (to provision identities as <c>nanothing local provision</c> does).</summary>
+    public LocalCa Ca => ca;
+
     private ConsoleStandIn(string root, LocalCa ca, LocalIotServer server)
     {
         this.root = root;

@@ -68,6 +68,14 @@ public sealed class LocalRegistry
     /// <summary>The policy with this name, or null.</summary>
     public PolicyRecord? Policy(string name) => Read(s => s.Policies.GetValueOrDefault(name));
 
+    /// <summary>The names of every registered thing, in ordinal order.</summary>
+    public IReadOnlyList<string> ThingNames() => Read(s => s.Things.Keys.Order(StringComparer.Ordinal).ToList());
+
+    /// <summary>The certificates attached to <paramref name="thingName"/> (AttachThingPrincipal), in the order attached.</summary>
+    public IReadOnlyList<CertificateRecord> CertificatesOf(string thingName) => Read(s =>
+        s.ThingPrincipals.GetValueOrDefault(thingName)?.Select(id => s.Certificates.GetValueOrDefault(id)).OfType<CertificateRecord>().ToList()
+        ?? (IReadOnlyList<CertificateRecord>)[]);
+
     /// <summary>The names of the things <paramref name="certificateId"/> is attached to.</summary>
     public IReadOnlyList<string> ThingsOf(string certificateId) =>
         Read(s => s.ThingPrincipals.Where(p => p.Value.Contains(certificateId)).Select(p => p.Key).Order(StringComparer.Ordinal).ToList());

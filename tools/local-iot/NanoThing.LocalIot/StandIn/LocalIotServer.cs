@@ -185,6 +185,7 @@ public sealed class LocalIotServer : IAsyncDisposable
                 new BrokerMessagePublisher(broker), consoleEvents, refusals)
             {
                 ConnectedClientIds = broker.ConnectedClientIdsAsync,
+                Registry = registry,
                 // Each console identity is registered ACTIVE with its own application policy (LocalProvisioning), as a backend on AWS.
                 IssueIdentity = name => LocalProvisioning.TryProvisionApplication(ca, registry, name, LocalProvisioning.ApplicationPolicyName(name),
                     LocalProvisioning.ApplicationPolicy(name), out var issued, out string issueError) ? (issued, "") : (null, issueError),

@@ -62,7 +62,7 @@ public sealed class LocalConsole : IAsyncDisposable
             return (null, tokenError);
         }
 
-        var directory = new ThingDirectory(options.Committer.Store, options.Events);
+        var directory = new ThingDirectory(options.Committer.Store, options.Events, options.Registry);
         var issueIdentity = options.IssueIdentity ?? (name => options.Ca.TryIssueApplicationCertificate(name, out var issued, out string error) ? (issued, "") : (null, error));
         var (credentials, issueError) = issueIdentity(WatcherIdentity);
         if (credentials is null)

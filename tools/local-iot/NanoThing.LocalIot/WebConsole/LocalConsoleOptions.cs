@@ -1,3 +1,4 @@
+using NanoThing.LocalIot.Registry;
 using System.Net;
 using NanoThing.LocalIot.DataPlane;
 using NanoThing.LocalIot.Pki;
@@ -29,6 +30,10 @@ public sealed record LocalConsoleOptions(int Port, string DataFolder, LocalCa Ca
     public Func<string, (ClientCredentials? Credentials, string Error)>? IssueIdentity { get; init; }
 
     /// <summary>The client ids connected when the console starts (the rest it learns from lifecycle events).</summary>
+    /// <summary>The registry: every registered thing is listed, with the status of its certificate. Null: things with a
+    /// shadow or a connection only, certificate status unknown.</summary>
+    public LocalRegistry? Registry { get; init; }
+
     public Func<Task<IReadOnlyList<string>>> ConnectedClientIds { get; init; } = () => Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>Receives the console's log lines.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
+using NanoThing.LocalIot.Registry;
 using NanoThing.LocalIot.Shadows;
 
 namespace NanoThing.LocalIot.WebConsole;
@@ -13,7 +14,7 @@ namespace NanoThing.LocalIot.WebConsole;
 /// <c>update/documents</c> carries them). Fed by <see cref="Observe"/> with every message the console's own broker
 /// connection receives; each change is sent to the open pages through <see cref="ConsoleEvents"/>.
 /// </summary>
-public sealed class ThingDirectory(ShadowStore store, ConsoleEvents events)
+public sealed class ThingDirectory(ShadowStore store, ConsoleEvents events, LocalRegistry? registry = null)
 {
     /// <summary>Points kept per thing and value (older ones are dropped).</summary>
     public const int MaxPoints = 5000;
@@ -108,10 +109,11 @@ public sealed class ThingDirectory(ShadowStore store, ConsoleEvents events)
         }
     }
 
-    /// <summary>Every thing with a shadow or a connection, with its summary, in ordinal order.</summary>
+    /// <summary>Every registered thing and every thing with a shadow or a connection, with its summary, in ordinal order.</summary>
     public IReadOnlyList<ThingSummary> Things()
     {
         var names = new SortedSet<string>(store.ThingNames(), StringComparer.Ordinal);
+        names.UnionWith(registry?.ThingNames() ?? []);
         lock (gate)
         {
             foreach (string clientId in presence.Keys)
@@ -138,9 +140,19 @@ public sealed class ThingDirectory(ShadowStore store, ConsoleEvents events)
 
         long? lastUpdate = (long?)classic?["timestamp"] * 1000;
         long? lastSeen = seen?.LastSeenMs;
+        var (certificateId, certificateStatus) = Certificate(thing, seen is null || seen.CertificateId.Length == 0 ? null : seen.CertificateId);
         return new ThingSummary(thing, seen?.Connected ?? false, seen is null ? null : seen.DisconnectReason,
             Max(lastSeen, seen?.Connected == true ? null : lastUpdate), (long?)classic?["version"], store.NamedShadows(thing),
-            seen is null || seen.CertificateId.Length == 0 ? null : seen.CertificateId);
+            certificateId, certificateStatus);
+    }
+
+    // The certificate of the thing's last connection, else the last one attached to it in the registry; its status as the
+    // registry has it now (AWS: ACTIVE, INACTIVE, REVOKED), null without a registry or for a certificate it does not hold.
+    private (string? Id, string? Status) Certificate(string thing, string? connectedWith)
+    {
+        if (registry is null) return (connectedWith, null);
+        var record = connectedWith is null ? registry.CertificatesOf(thing).LastOrDefault() : registry.Certificate(connectedWith);
+        return (connectedWith ?? record?.Id, record?.Status.ToString().ToUpperInvariant());
     }
 
     /// <summary>The numeric reported values of <paramref name="thing"/>'s classic shadow over time: name → [[ms, value], …].</summary>
@@ -236,4 +248,5 @@ public sealed class ThingDirectory(ShadowStore store, ConsoleEvents events)
 /// <param name="ShadowVersion">The classic shadow's version, null when it has none.</param>
 /// <param name="NamedShadows">Its named shadows.</param>
 /// <param name="CertificateId">The certificate id of its last connection (AWS: SHA-256 of the DER), null when not seen.</param>
-public sealed record ThingSummary(string Name, bool Connected, string? DisconnectReason, long? LastSeenMs, long? ShadowVersion, IReadOnlyList<string> NamedShadows, string? CertificateId);
+/// <param name="CertificateStatus">The certificate's status in the registry: ACTIVE, INACTIVE or REVOKED; null when unknown.</param>
+public sealed record ThingSummary(string Name, bool Connected, string? DisconnectReason, long? LastSeenMs, long? ShadowVersion, IReadOnlyList<string> NamedShadows, string? CertificateId, string? CertificateStatus);

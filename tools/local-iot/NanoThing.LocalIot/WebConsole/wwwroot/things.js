@@ -43,6 +43,13 @@ export function connection(thing) {
 export function certificate(thing) {
   return thing.certificateId
     ? el('span', { title: `certificate id ${thing.certificateId} (SHA-256 of the certificate)` },
-      el('span', { class: 'pill ok' }, 'Active'), ' ', el('code', {}, thing.certificateId.slice(0, 12) + '…'))
+      certificateStatus(thing.certificateStatus), ' ', el('code', {}, thing.certificateId.slice(0, 12) + '…'))
     : el('span', { class: 'muted' }, 'not seen since the stand-in started');
+}
+
+// AWS's certificate statuses; only an ACTIVE certificate can connect
+function certificateStatus(status) {
+  if (!status) return el('span', { class: 'pill muted', title: 'not in the registry' }, 'Unknown');
+  const text = status.charAt(0) + status.slice(1).toLowerCase();
+  return el('span', { class: status === 'ACTIVE' ? 'pill ok' : 'pill bad', 'data-certificate-status': status }, text);
 }
