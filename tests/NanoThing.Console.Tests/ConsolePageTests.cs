@@ -205,6 +205,22 @@ public sealed class ConsolePageTests
     }
 
     [TestMethod]
+    public async Task TheCharts_OfAThingThatNeverReported_SayNoDataYet()
+    {
+        const string quiet = "quiet-thing"; // a shadow with desired state only: nothing reported, nothing to draw
+        var id = LocalIot.Shadows.ShadowId.Classic(quiet);
+        var answers = await standIn.Server.Shadows.Committer.HandleAsync(id, LocalIot.Shadows.ShadowOperation.Update,
+            System.Text.Encoding.UTF8.GetBytes("{\"state\":{\"desired\":{\"led\":true}}}"), CancellationToken.None);
+        Assert.IsNotNull(standIn.Server.Shadows.Store.Read(id), "the shadow was stored: " + answers.Count + " answers");
+
+        var page = await OpenAsync("#/thing/" + quiet + "/charts");
+        await Expect(page.Locator("#charts-empty")).ToContainTextAsync("No data yet in this window.", new() { Timeout = Bound });
+        await page.Locator("#chart-window").SelectOptionAsync(new SelectOptionValue { Label = "All" }); // the window selector reloads
+        await Expect(page.Locator("#charts-empty")).ToContainTextAsync("No data yet. The device reports", new() { Timeout = Bound });
+        Assert.AreEqual(0, await page.Locator("figure[data-series]").CountAsync(), "no chart is drawn without data");
+    }
+
+    [TestMethod]
     public async Task Activity_ShowsTheLastUpdates_AndTheStandInsRefusals()
     {
         var page = await OpenAsync("#/thing/" + Thing + "/activity");
