@@ -2,10 +2,10 @@ using NanoThing.Bench;
 using NanoThing.Bench.Figures;
 
 // bench/run.sh [--smoke] [--only cycle,air,roundtrip,boot,scale] [--out file.md]
-// A child mode runs the shadow service in a process of its own (StandIn/ShadowServiceProcess).
-if (args.Length > 0 && args[0] == NanoThing.Bench.StandIn.ShadowServiceProcess.ChildVerb)
+// A child mode runs the stand-in (broker + shadow service) in a process of its own (StandIn/StandInProcess).
+if (args.Length > 0 && args[0] == NanoThing.Bench.StandIn.StandInProcess.ChildVerb)
 {
-    return await NanoThing.Bench.StandIn.ShadowServiceProcess.RunChildAsync(args[1..]);
+    return await NanoThing.Bench.StandIn.StandInProcess.RunChildAsync(args[1..]);
 }
 
 bool smoke = args.Contains("--smoke");
