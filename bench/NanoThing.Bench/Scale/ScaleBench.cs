@@ -22,7 +22,7 @@ public static class ScaleBench
 
     public static async Task<BenchSection> RunAsync(BenchOptions options)
     {
-        int[] levels = options.Smoke ? [2, 4] : [10, 100, 250, 500, 1000];
+        int[] levels = options.ScaleLevels.Count > 0 ? [.. options.ScaleLevels] : options.Smoke ? [2, 4] : [10, 100, 250, 500, 1000];
         var window = TimeSpan.FromSeconds(options.Pick(20, 3));
         var section = new BenchSection(Id, $"5. Scale of the local stand-in: N things each reporting once a second ({window.TotalSeconds:0} s window per level)");
         foreach (int things in levels)
