@@ -51,7 +51,10 @@ public static class ScaleBench
             + "unanswered when the thing's next one was due (that next one is skipped). CPU % is of one core (200 % = both cores of this machine). "
             + "'never answered': sent and still unanswered 5 s after the window. Memory per connected thing: the stand-in's resident memory "
             + "with all N things connected and subscribed (before any update) minus the idle stand-in's, divided by N; 'RSS MB' is at the end of the window.");
-        section.Note("The load generator (all N clients, TLS included) runs on the same 2 cores; its CPU is shown so a bend can be attributed.");
+        section.Note("The load generator (all N clients, TLS included) runs on the same 2 cores; its CPU is shown so a bend can be attributed. "
+            + "'waiting for a CPU': milliseconds per second that the stand-in's threads were runnable but not running (run-queue wait from "
+            + "/proc/<pid>/task/*/schedstat, summed over its threads): CPU the machine did not give it. 'load average': the machine's 1-minute "
+            + "load average at the end of the window.");
         section.Note("Baseline row: the same stand-in with its shadows folder on tmpfs (/dev/shm), where the group commit's journal "
             + "fsync costs nothing: the difference to the row above is what waiting for the disk costs.");
         return section;
@@ -108,12 +111,27 @@ public static class ScaleBench
             ("stand-in CPU %", 100 * cpu / seconds),
             ("load generator CPU %", 100 * (selfAfter.Cpu - selfBefore.Cpu).TotalSeconds / seconds),
             ("stand-in CPU ms/update", accepted == 0 ? double.NaN : 1000 * cpu / accepted),
+            ("stand-in waiting for a CPU ms/s", (after.RunQueueWait - connected.RunQueueWait).TotalMilliseconds / seconds),
+            ("load average", LoadAverage()),
             ("idle RSS MB", idle.RssBytes / 1048576.0),
             ("connected RSS MB", connected.RssBytes / 1048576.0),
             ("RSS MB", after.RssBytes / 1048576.0),
             ("KB/connected thing", Math.Max(0, connected.RssBytes - idle.RssBytes) / 1024.0 / things),
             ("connect all s", connectTimer.Elapsed.TotalSeconds),
         ]);
+    }
+
+    /// <summary>The machine's 1-minute load average (runnable and disk-waiting tasks), NaN where there is no /proc/loadavg.</summary>
+    private static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return double.NaN;
+        }
     }
 
     /// <summary>N thing clients: connect, then each publishes an update per second and times its update/accepted.</summary>
