@@ -3,6 +3,7 @@
 #   bench/run.sh                 full run (about 5-8 minutes on a 2-core machine), report also in bench/latest.md
 #   bench/run.sh --smoke         every benchmark at small sizes (seconds): checks they build and run; figures not meaningful
 #   bench/run.sh --only cycle,air,roundtrip,boot,scale,memory,commit,telemetry   a subset (ids as in bench/README.md)
+#   bench/run.sh --only scale --scale-things 1000   the scale benchmark at the given levels only
 # Needs the .NET 10 SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."

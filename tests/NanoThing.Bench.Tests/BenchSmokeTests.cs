@@ -24,7 +24,7 @@ public sealed class BenchSmokeTests
     public async Task Benchmark_RunsInSmokeMode_AndReportsWellFormedFigures(string id)
     {
         var options = new BenchOptions(Smoke: true) { Only = [id], Progress = TextWriter.Null };
-        IReadOnlyList<BenchSection> sections = await BenchRunner.RunAsync(options);
+        IReadOnlyList<BenchSection> sections = await SmokeRunAsync(id);
 
         Assert.HasCount(1, sections);
         BenchSection section = sections[0];
@@ -47,6 +47,38 @@ public sealed class BenchSmokeTests
         int tables = (section.Columns.Count + BenchSection.ColumnsPerTable - 1) / BenchSection.ColumnsPerTable;
         Assert.AreEqual(tables * (section.Rows.Count + 2), markdown.Split('\n').Count(line => line.StartsWith("| ", StringComparison.Ordinal) || line.StartsWith("|---", StringComparison.Ordinal)),
             "every table has a header, a separator and one line per row");
+    }
+
+    [TestMethod]
+    public async Task RoundTrip_IsMeasuredBesideItsFloorAndSaysWhetherTheTargetWasMet()
+    {
+        BenchSection section = (await SmokeRunAsync("roundtrip"))[0];
+
+        BenchRow floor = section.Rows.Single(row => row.Name.StartsWith("floor: two raw QoS 1 hops + one fsync", StringComparison.Ordinal));
+        BenchRow hops = section.Rows.Single(row => row.Name.StartsWith("floor, part: two raw QoS 1 hops", StringComparison.Ordinal));
+        BenchRow fsync = section.Rows.Single(row => row.Name.StartsWith("floor, part: one fsync", StringComparison.Ordinal));
+        Assert.IsGreaterThan(0, floor.Values["n"]);
+        Assert.AreEqual(floor.Values["n"], hops.Values["n"], "samples alternate with and without the fsync");
+        Assert.AreEqual(floor.Values["n"], fsync.Values["n"], "every floor sample's fsync is timed");
+        Assert.IsTrue(section.Notes.Any(note => note.StartsWith("Target report -> update/accepted p50 at most 2x the floor: **", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task Scale_MeasuresTheOneStandInProcessAndItsMemoryPerConnectedThing()
+    {
+        BenchSection section = (await SmokeRunAsync("scale"))[0];
+
+        Assert.IsFalse(section.Columns.Any(column => column.Contains("mosquitto", StringComparison.Ordinal) || column.StartsWith("service", StringComparison.Ordinal)),
+            "broker and shadow service are one process: no separate columns");
+        foreach (BenchRow row in section.Rows)
+        {
+            // a wrong process id reads as 0 (ProcessUsage of a process that is not there)
+            Assert.IsGreaterThan(0, row.Values["idle RSS MB"], row.Name);
+            Assert.IsGreaterThanOrEqualTo(0, row.Values["KB/connected thing"], row.Name);
+            Assert.IsGreaterThan(0, row.Values["connected RSS MB"], row.Name);
+        }
+
+        Assert.IsTrue(section.Notes.Any(note => note.StartsWith("Target at ", StringComparison.Ordinal)));
     }
 
     [TestMethod]
@@ -74,4 +106,21 @@ public sealed class BenchSmokeTests
         Assert.IsTrue(section.Notes.Any(note => note.Contains("Target zero bytes per steady-state cycle", StringComparison.Ordinal)));
         Assert.IsTrue(section.Rows.Any(row => row.Name.StartsWith("baseline: System.Text.Json", StringComparison.Ordinal)));
     }
+
+    /// <summary>Each benchmark runs once in smoke mode per test run; the tests that read its section share the result.</summary>
+    private static Task<IReadOnlyList<BenchSection>> SmokeRunAsync(string id)
+    {
+        lock (SmokeRuns)
+        {
+            if (!SmokeRuns.TryGetValue(id, out var run))
+            {
+                run = BenchRunner.RunAsync(new BenchOptions(Smoke: true) { Only = [id], Progress = TextWriter.Null });
+                SmokeRuns[id] = run;
+            }
+
+            return run;
+        }
+    }
+
+    private static readonly Dictionary<string, Task<IReadOnlyList<BenchSection>>> SmokeRuns = [];
 }

@@ -12,8 +12,9 @@ namespace NanoThing.Bench.RoundTrip;
 /// in its own process, real mutual TLS). Two boards run at once: one reports every second (thresholds 0, a rising
 /// temperature) and the time from each update publish to its update/accepted is taken; on the other a console client
 /// sets desired led, and the times to "device applied" (the board's LED changed) and "reported" (update/accepted
-/// carrying the new led) are taken. Baseline in the same run: a raw MQTT QoS 1 publish to subscriber receive through
-/// the same broker with the same TLS setup.
+/// carrying the new led) are taken. Baseline in the same run: the floor of a report's round trip (<see cref="RoundTripFloor"/>:
+/// two raw MQTT QoS 1 hops through the same broker with the same TLS setup, and one fsync of a small file on the same
+/// disk); target: report -> update/accepted p50 at most 2x the floor's.
 /// </summary>
 public static class RoundTripBench
 {
@@ -29,7 +30,7 @@ public static class RoundTripBench
 
     public static async Task<BenchSection> RunAsync(BenchOptions options)
     {
-        int samples = options.Pick(60, 4), rawSamples = options.Pick(300, 20);
+        int samples = options.Pick(60, 4), floorSamples = options.Pick(200, 20);
         var section = new BenchSection(Id, "3. Shadow round trip on the virtual board through the local stand-in (broker + shadow service in one process, mutual TLS)");
         await using var standIn = await BenchStandIn.StartAsync();
 
@@ -64,49 +65,28 @@ public static class RoundTripBench
         var deadline = DateTime.UtcNow + BoardProbe.Bound;
         while (reporter.ReportsTimed < samples && DateTime.UtcNow < deadline) await Task.Delay(100);
         var reports = reporter.ReportMilliseconds().Skip(1).ToList(); // the first report waits for the GET after connect
-        List<double> raw = await RawPublishReceiveAsync(standIn, rawSamples);
+        RoundTripFloor floor = await RoundTripFloor.MeasureAsync(standIn, floorSamples, TimeSpan.FromMilliseconds(options.Pick(50, 10)));
 
         section.Add("report -> update/accepted (board publishes, service stores, board receives)", Percentiles.Columns(reports));
         section.Add("desired change -> device applied (console publishes desired led, board's LED changes)", Percentiles.Columns(applied));
         section.Add("desired change -> reported (... and the board's report of it is accepted)", Percentiles.Columns(reported));
-        section.Add("baseline: raw MQTT QoS 1 publish -> subscriber receive (same broker, same TLS)", Percentiles.Columns(raw));
-        double rawP50 = Percentiles.Of(raw, 50);
-        section.Note($"A report's round trip is two broker hops plus the shadow service (parse, merge, write the shadow file, reply): p50 "
-            + $"{BenchSection.Format(Percentiles.Of(reports, 50) / rawP50)}x the one-hop raw publish. A desired change is four hops (console -> service -> "
-            + "delta to the board -> report -> accepted) plus the agent's step that applies it.");
+        section.Add("floor: two raw QoS 1 hops + one fsync of a small file (same broker and TLS, no shadow service)", Percentiles.Columns(floor.TwoHopsAndFsync));
+        section.Add("floor, part: two raw QoS 1 hops (publish -> echo client -> back)", Percentiles.Columns(floor.TwoHops));
+        section.Add("floor, part: one raw QoS 1 hop (publish -> subscriber receive; the earlier runs' baseline)", Percentiles.Columns(floor.OneHop));
+        section.Add($"floor, part: one fsync of a small file (append {RoundTripFloor.RecordBytes} bytes + fsync, stand-in's data folder)", Percentiles.Columns(floor.Fsync));
+        double reportP50 = Percentiles.Of(reports, 50), floorP50 = Percentiles.Of(floor.TwoHopsAndFsync, 50);
+        double ratio = reportP50 / floorP50;
+        section.Note($"Target report -> update/accepted p50 at most 2x the floor: **{(ratio <= 2 ? "met" : "missed")}** ({BenchSection.Format(reportP50)} ms "
+            + $"vs {BenchSection.Format(floorP50)} ms, {BenchSection.Format(ratio)}x; the floor's parts' p50s add up to "
+            + $"{BenchSection.Format(Percentiles.Of(floor.TwoHops, 50) + Percentiles.Of(floor.Fsync, 50))} ms).");
+        section.Note("A report's round trip is the board's publish to the stand-in's broker, the shadow service (parse, merge, journal append "
+            + "+ fsync shared by concurrent updates, reply) and the reply's delivery; the floor's two hops go through the broker twice with an "
+            + "echo client's receive and publish between them, and its fsync is taken on the echo's delivery task between the hops. "
+            + $"Floor samples alternate with and without the fsync, one every {options.Pick(50, 10)} ms. A desired change is four hops "
+            + "(console -> service -> delta to the board -> report -> accepted) plus the agent's step that applies it.");
         section.Note("Board timestamps are taken where the agent hands the publish to the MQTT client and where the client hands a message "
             + "to the agent (the virtual board's ObservedSession); the agent loop's wake-up is included in the desired-change figures.");
         return section;
-    }
-
-    /// <summary>One client publishes (QoS 1), another subscribed to the topic receives; the time from the publish call to the receive.</summary>
-    private static async Task<List<double>> RawPublishReceiveAsync(BenchStandIn standIn, int samples)
-    {
-        const string Topic = "$aws/things/rawbench/shadow/raw"; // not a request topic: the shadow service does not see it
-        await using var subscriber = new MqttClient(standIn.ApplicationOptions("bench.listener"));
-        await using var publisher = new MqttClient(standIn.ApplicationOptions("bench.raw"));
-        Check((await subscriber.ConnectAsync()).IsConnected, "raw subscriber connect");
-        Check((await publisher.ConnectAsync()).IsConnected, "raw publisher connect");
-        Check((await subscriber.SubscribeAsync(Topic)).AllGranted, "raw subscribe");
-        var received = new SemaphoreSlim(0);
-        long receivedAt = 0;
-        subscriber.MessageReceived += _ =>
-        {
-            Volatile.Write(ref receivedAt, Stopwatch.GetTimestamp());
-            received.Release();
-        };
-        byte[] payload = Encoding.UTF8.GetBytes("{\"state\":{\"reported\":{\"temperature\":21.5,\"humidity\":40.12,\"pressure\":1013.25,\"uptimeSeconds\":3600}},\"clientToken\":\"nt-0000abcd-17\"}");
-        var times = new List<double>();
-        for (int i = 0; i < samples + 5; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            var published = await publisher.PublishAsync(Topic, payload);
-            Check(published.Succeeded, published.Message);
-            Check(await received.WaitAsync(BoardProbe.Bound), "raw message not received within the bound");
-            if (i >= 5) times.Add(Stopwatch.GetElapsedTime(start, Volatile.Read(ref receivedAt)).TotalMilliseconds); // first five warm the path
-        }
-
-        return times;
     }
 
     internal static void Check(bool condition, string what)

@@ -9,7 +9,7 @@ namespace NanoThing.Bench.StandIn;
 /// <summary>
 /// The local AWS IoT stand-in as `nanothing local start` runs it, under one temp folder: a local CA and the stand-in
 /// process (broker with client certificates + Device Shadow service) on a free 127.0.0.1 port
-/// (<see cref="ShadowServiceProcess"/>). Issues thing identities (in memory or as a virtual board's folder).
+/// (<see cref="StandInProcess"/>). Issues thing identities (in memory or as a virtual board's folder).
 /// Everything is stopped and deleted on dispose.
 /// </summary>
 public sealed class BenchStandIn : IAsyncDisposable
@@ -18,19 +18,23 @@ public sealed class BenchStandIn : IAsyncDisposable
     private readonly string _shadows;
     private readonly LocalCa _ca;
 
-    private BenchStandIn(string root, string shadows, LocalCa ca, int port, ShadowServiceProcess service)
+    private BenchStandIn(string root, string shadows, LocalCa ca, int port, StandInProcess process)
     {
         _root = root;
         _shadows = shadows;
         _ca = ca;
         Port = port;
-        Service = service;
+        Process = process;
     }
+
+    /// <summary>The stand-in's data folder (registry, CA, shadows), on the temp folder's disk.</summary>
+    public string DataFolder => Path.Combine(_root, "local");
 
     /// <summary>The stand-in's TLS port on 127.0.0.1.</summary>
     public int Port { get; }
 
-    public ShadowServiceProcess Service { get; }
+    /// <summary>The stand-in process: broker, registry, policy engine and Device Shadow service (CPU and memory measured here).</summary>
+    public StandInProcess Process { get; }
 
     /// <summary>The tmpfs folder where <see cref="StartAsync"/> can keep the shadow files (null when this machine has none).</summary>
     public static string? MemoryFolder => Directory.Exists("/dev/shm") ? "/dev/shm" : null;
@@ -69,8 +73,8 @@ public sealed class BenchStandIn : IAsyncDisposable
             }
 
             int port = FreePort.Find();
-            var service = await ShadowServiceProcess.StartAsync(port, data);
-            return new BenchStandIn(root, shadows, ca, port, service);
+            var process = await StandInProcess.StartAsync(port, data);
+            return new BenchStandIn(root, shadows, ca, port, process);
         }
         catch
         {
@@ -128,7 +132,7 @@ public sealed class BenchStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Service.Dispose();
+        Process.Dispose();
         await Task.CompletedTask;
         _ca.Dispose();
         Directory.Delete(_root, recursive: true);

@@ -8,22 +8,22 @@ namespace NanoThing.Bench.StandIn;
 /// executable in a child mode), so its CPU time and memory are measured apart from the load generator's. The child
 /// prints <see cref="ReadyLine"/> once listening and serves until its standard input closes.
 /// </summary>
-public sealed class ShadowServiceProcess : IDisposable
+public sealed class StandInProcess : IDisposable
 {
-    public const string ChildVerb = "__shadow-service";
-    public const string ReadyLine = "shadow service ready";
+    public const string ChildVerb = "__stand-in";
+    public const string ReadyLine = "stand-in ready";
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
 
-    private ShadowServiceProcess(Process process) => _process = process;
+    private StandInProcess(Process process) => _process = process;
 
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the child listening on 127.0.0.1:<paramref name="port"/> over <paramref name="dataFolder"/> (ca/, shadows/); throws with its output when it does not become ready.</summary>
-    public static async Task<ShadowServiceProcess> StartAsync(int port, string dataFolder)
+    public static async Task<StandInProcess> StartAsync(int port, string dataFolder)
     {
-        string self = typeof(ShadowServiceProcess).Assembly.Location;
+        string self = typeof(StandInProcess).Assembly.Location;
         string host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)
         {
@@ -47,7 +47,7 @@ public sealed class ShadowServiceProcess : IDisposable
             {
                 if (line == ReadyLine)
                 {
-                    return new ShadowServiceProcess(process);
+                    return new StandInProcess(process);
                 }
             }
         }
@@ -57,7 +57,7 @@ public sealed class ShadowServiceProcess : IDisposable
 
         process.Kill();
         await process.WaitForExitAsync();
-        throw new InvalidOperationException($"the shadow service child ({self} {ChildVerb}) did not become ready within {StartBound.TotalSeconds} s: {await error}");
+        throw new InvalidOperationException($"the stand-in child ({self} {ChildVerb}) did not become ready within {StartBound.TotalSeconds} s: {await error}");
     }
 
     /// <summary>The child's side: start the stand-in, say so, serve until standard input closes.</summary>
@@ -85,7 +85,7 @@ public sealed class ShadowServiceProcess : IDisposable
         return LocalIotServer.ExitStopped;
     }
 
-    /// <summary>Closes the child's input (it stops the service and exits); kills it when it has not exited within 15 s.</summary>
+    /// <summary>Closes the child's input (it stops the stand-in and exits); kills it when it has not exited within 15 s.</summary>
     public void Dispose()
     {
         _process.StandardInput.Close();
