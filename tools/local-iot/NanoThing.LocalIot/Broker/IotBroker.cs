@@ -192,7 +192,7 @@ public sealed class IotBroker : IAsyncDisposable
             return true;
         }
 
-        log.Refusal(BrokerLog.Connect, "", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(presented.RawData)), null, null, "AUTHORIZATION_FAILURE", "TLS: " + explanation);
+        log.Refusal(BrokerLog.Connect, "", Policies.CertificateVariables.Id(presented), null, null, "AUTHORIZATION_FAILURE", "TLS: " + explanation);
         return false;
     }
 
@@ -214,7 +214,7 @@ public sealed class IotBroker : IAsyncDisposable
         var decision = options.Authority.AuthorizeConnect(args.ClientCertificate, clientId);
         if (!decision.Accepted)
         {
-            return Refuse(args, MqttConnectReasonCode.NotAuthorized, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(args.ClientCertificate.RawData)), decision.Explanation);
+            return Refuse(args, MqttConnectReasonCode.NotAuthorized, Policies.CertificateVariables.Id(args.ClientCertificate), decision.Explanation);
         }
 
         ushort keepAlive = ApplyAwsKeepAlive(args);

@@ -57,7 +57,7 @@ public sealed class LocalRegistry
     }
 
     /// <summary>The AWS certificate id of <paramref name="certificate"/>: lower-case hex SHA-256 of its DER.</summary>
-    public static string CertificateId(X509Certificate2 certificate) => Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
+    public static string CertificateId(X509Certificate2 certificate) => CertificateVariables.Id(certificate);
 
     /// <summary>The certificate with this id, or null when it is not registered.</summary>
     public CertificateRecord? Certificate(string id) => Read(s => s.Certificates.GetValueOrDefault(id));
