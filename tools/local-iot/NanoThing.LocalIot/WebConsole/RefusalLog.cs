@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NanoThing.LocalIot.Log;
 
 namespace NanoThing.LocalIot.WebConsole;
 
@@ -13,7 +14,7 @@ public sealed class RefusalLog(ConsoleEvents events)
     /// <summary>Refusals kept (older ones are dropped).</summary>
     public const int Capacity = 200;
 
-    private const string Marker = " refused: ";
+    private const string Marker = " " + RefusalLine.Marker; // after the line's timestamp
     private readonly LinkedList<JsonNode> entries = new();
 
     /// <summary>Takes one log line; keeps it when it is a refusal.</summary>

@@ -49,7 +49,7 @@ public static class LocalLogCommand
                 partial = end < 0 ? text : text[(end + 1)..];
                 foreach (string line in end < 0 ? [] : text[..end].Split('\n'))
                 {
-                    if (!refusalsOnly || line.Contains(" refused: ", StringComparison.Ordinal))
+                    if (!refusalsOnly || line.Contains(" " + LocalIot.Log.RefusalLine.Marker, StringComparison.Ordinal))
                     {
                         context.Out.WriteLine(line);
                     }
