@@ -2,11 +2,12 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NanoThing.Cli.Commands.Shadow;
 using NanoThing.Cli.Execution;
 using NanoThing.Mqtt;
 using NanoThing.Mqtt.Packets;
 
-namespace NanoThing.Cli.Commands.Shadow;
+namespace NanoThing.Cli.Commands.Check;
 
 /// <summary>A reply of the Device Shadow service: accepted or rejected, with its JSON document.</summary>
 public sealed record ShadowReply(bool Accepted, string Document)
@@ -31,8 +32,8 @@ public sealed record ShadowReply(bool Accepted, string Document)
 
 /// <summary>
 /// A connection to the classic shadow of one thing, as that thing (client id = thing name, its certificate): one
-/// request at a time, replies matched by clientToken, every wait bounded. Also delivers update/delta messages to
-/// <see cref="Watch"/> for <c>shadow watch</c>.
+/// request at a time, replies matched by clientToken, every wait bounded. Used by <c>check</c>, whose purpose is to
+/// connect as the device; the <c>shadow</c> commands use the data plane instead.
 /// </summary>
 public sealed class ShadowSession : IAsyncDisposable
 {
@@ -50,16 +51,6 @@ public sealed class ShadowSession : IAsyncDisposable
         _client = client;
         _prefix = $"$aws/things/{thing}/shadow/";
         client.MessageReceived += OnMessage;
-    }
-
-    /// <summary>Every message on a subscribed topic: (topic suffix after "shadow/", payload).</summary>
-    public event Action<string, string>? Watch;
-
-    /// <summary>Why the connection ended, when it did.</summary>
-    public event Action<MqttConnectionLost>? ConnectionLost
-    {
-        add => _client.ConnectionLost += value;
-        remove => _client.ConnectionLost -= value;
     }
 
     /// <summary>Loads the TLS files and connects (TLS + CONNACK as one step). On failure the error says which file or
@@ -146,7 +137,6 @@ public sealed class ShadowSession : IAsyncDisposable
 
         string suffix = message.Topic[_prefix.Length..];
         string payload = Encoding.UTF8.GetString(message.Payload.Span);
-        Watch?.Invoke(suffix, payload);
         bool accepted = suffix.EndsWith("/accepted", StringComparison.Ordinal);
         if (!accepted && !suffix.EndsWith("/rejected", StringComparison.Ordinal))
         {

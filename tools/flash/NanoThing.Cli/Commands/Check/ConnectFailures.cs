@@ -1,7 +1,8 @@
+using NanoThing.Cli.Commands.Shadow;
 using NanoThing.Cli.Execution;
 using NanoThing.Mqtt;
 
-namespace NanoThing.Cli.Commands.Shadow;
+namespace NanoThing.Cli.Commands.Check;
 
 /// <summary>The likely cause and fix of each way connecting as a thing can fail (AWS IoT's check order: valid
 /// certificate and SNI, certificate registered and ACTIVE, policy allowing iot:Connect for a client id equal to the
