@@ -44,11 +44,12 @@ public sealed class ConsoleStandIn : IAsyncDisposable
     /// <summary>The stand-in's data folder.</summary>
     public string DataFolder => Path.Combine(root, "local");
 
-    public static async Task<ConsoleStandIn> StartAsync()
+    /// <summary>Starts the stand-in; its log lines go to <paramref name="log"/> when given.</summary>
+    public static async Task<ConsoleStandIn> StartAsync(Action<string>? log = null)
     {
         string root = Path.Combine(Path.GetTempPath(), "nanothing-console-" + Guid.NewGuid().ToString("N"));
         Assert.IsTrue(LocalCa.TryCreate(Path.Combine(root, "local", "ca"), false, out var ca, out var error), error);
-        var (server, startError, _) = await LocalIotServer.TryStartAsync(new LocalIotServerOptions(Path.Combine(root, "local"), FreePort.Find()) { ConsolePort = 0 });
+        var (server, startError, _) = await LocalIotServer.TryStartAsync(new LocalIotServerOptions(Path.Combine(root, "local"), FreePort.Find()) { ConsolePort = 0, Log = log });
         Assert.IsNotNull(server, startError);
         Assert.IsNotNull(server.Console, "the console was asked for: " + server.ConsoleFailure);
         return new ConsoleStandIn(root, ca, server);

@@ -186,9 +186,10 @@ public sealed class LocalIotServer : IAsyncDisposable
             {
                 ConnectedClientIds = broker.ConnectedClientIdsAsync,
                 Registry = registry,
-                // Each console identity is registered ACTIVE with its own application policy (LocalProvisioning), as a backend on AWS.
-                IssueIdentity = name => LocalProvisioning.TryProvisionApplication(ca, registry, name, LocalProvisioning.ApplicationPolicyName(name),
-                    LocalProvisioning.ApplicationPolicy(name), out var issued, out string issueError) ? (issued, "") : (null, issueError),
+                // Each console identity is registered ACTIVE with its own application policy (LocalProvisioning), as a backend on AWS,
+                // and kept in identities/<name>/ for the next start.
+                IssueIdentity = name => KeptApplicationIdentity.TryLoadOrProvision(ca, registry, options.IdentityFolder(name), name, options.Time, log,
+                    out var issued, out string issueError) ? (issued, "") : (null, issueError),
                 Log = log,
                 Time = options.Time,
             };

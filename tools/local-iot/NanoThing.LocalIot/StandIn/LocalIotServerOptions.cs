@@ -1,7 +1,7 @@
 namespace NanoThing.LocalIot.StandIn;
 
 /// <summary>Where the stand-in keeps its state and where it listens.</summary>
-/// <param name="DataFolder">The stand-in's folder (<c>.nanothing/local/</c>): <c>ca/</c> (created on first use), <c>registry.json</c> and <c>shadows/</c>.</param>
+/// <param name="DataFolder">The stand-in's folder (<c>.nanothing/local/</c>): <c>ca/</c> (created on first use), <c>registry.json</c>, <c>shadows/</c> and <c>identities/</c>.</param>
 /// <param name="Port">TLS port on 127.0.0.1.</param>
 public sealed record LocalIotServerOptions(string DataFolder, int Port)
 {
@@ -27,4 +27,7 @@ public sealed record LocalIotServerOptions(string DataFolder, int Port)
 
     /// <summary>The shadow files' folder.</summary>
     public string ShadowFolder => Path.Combine(DataFolder, "shadows");
+
+    /// <summary>The folder of the stand-in's own application identity <paramref name="name"/> (the console's), kept between starts.</summary>
+    public string IdentityFolder(string name) => Path.Combine(DataFolder, "identities", name);
 }

@@ -16,6 +16,7 @@ public sealed class ConsoleMqttConnection : IAsyncDisposable
 {
     private readonly IMqttClient client;
     private readonly X509Certificate2 certificate;
+    private int disposing;
 
     private ConsoleMqttConnection(IMqttClient client, X509Certificate2 certificate)
     {
@@ -27,9 +28,10 @@ public sealed class ConsoleMqttConnection : IAsyncDisposable
     public required string ClientId { get; init; }
 
     /// <summary>Connects as <paramref name="identity"/> (a name with a dot) with its <paramref name="credentials"/>, trusting a
-    /// broker certificate of <paramref name="caCertificate"/>; every message received goes to <paramref name="received"/> (topic, payload, QoS, retain).</summary>
+    /// broker certificate of <paramref name="caCertificate"/>; every message received goes to <paramref name="received"/> (topic, payload, QoS, retain).
+    /// <paramref name="lost"/>, if given, hears (with the reason) when an accepted connection ends other than by <see cref="DisposeAsync"/>.</summary>
     public static async Task<(ConsoleMqttConnection? Connection, string? Error)> ConnectAsync(ClientCredentials credentials, X509Certificate2 caCertificate,
-        string host, int port, string identity, Action<string, byte[], int, bool> received, CancellationToken cancellationToken)
+        string host, int port, string identity, Action<string, byte[], int, bool> received, CancellationToken cancellationToken, Action<string>? lost = null)
     {
         var certificate = X509Certificate2.CreateFromPem(credentials.CertificatePem, credentials.PrivateKeyPem);
         var options = new MqttClientOptionsBuilder()
@@ -52,6 +54,16 @@ public sealed class ConsoleMqttConnection : IAsyncDisposable
             received(message.Topic, message.Payload.ToArray(), (int)message.QualityOfServiceLevel, message.Retain);
             return Task.CompletedTask;
         };
+        ConsoleMqttConnection? connection = null;
+        client.DisconnectedAsync += args =>
+        {
+            if (args.ClientWasConnected && connection is { } ended && Volatile.Read(ref ended.disposing) == 0)
+            {
+                lost?.Invoke(args.ReasonString ?? args.Reason.ToString());
+            }
+
+            return Task.CompletedTask;
+        };
         try
         {
             var result = await client.ConnectAsync(options, cancellationToken);
@@ -69,7 +81,8 @@ public sealed class ConsoleMqttConnection : IAsyncDisposable
             return (null, "the console cannot connect to the broker at " + host + ":" + port + " as " + identity + ": " + e.Message);
         }
 
-        return (new ConsoleMqttConnection(client, certificate) { ClientId = identity }, null);
+        connection = new ConsoleMqttConnection(client, certificate) { ClientId = identity };
+        return (connection, null);
     }
 
     /// <summary>True while connected.</summary>
@@ -99,6 +112,11 @@ public sealed class ConsoleMqttConnection : IAsyncDisposable
     /// <summary>Disconnects. Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposing, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             if (client.IsConnected)

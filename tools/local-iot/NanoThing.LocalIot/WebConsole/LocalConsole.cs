@@ -16,8 +16,8 @@ namespace NanoThing.LocalIot.WebConsole;
 /// <summary>
 /// The local console: the AWS IoT console's view of the stand-in's things in a browser, served by the stand-in on
 /// http://127.0.0.1:<see cref="Port"/> (loopback only, plain HTTP, every request needs the token, see
-/// <see cref="ConsoleAccess"/>). It watches the broker over its own MQTT connection (identity <see cref="WatcherIdentity"/>:
-/// every shadow's reply topics and the lifecycle events), reads shadows from the store and changes them through the
+/// <see cref="ConsoleAccess"/>). It watches the broker over its own MQTT connection (<see cref="ConsoleWatcher"/>, identity
+/// <see cref="WatcherIdentity"/>: every shadow's reply topics and the lifecycle events; reconnected when lost), reads shadows from the store and changes them through the
 /// same <see cref="ShadowCommitter"/> as MQTT and the data plane, publishing the same replies (<see cref="ShadowNotifier"/>).
 /// </summary>
 public sealed class LocalConsole : IAsyncDisposable
@@ -26,12 +26,12 @@ public sealed class LocalConsole : IAsyncDisposable
     public const string WatcherIdentity = "nanothing.console";
 
     private readonly WebApplication app;
-    private readonly ConsoleMqttConnection watcher;
+    private readonly ConsoleWatcher watcher;
     private readonly MqttTestClient testClient;
     private readonly CancellationTokenSource stopping;
     private int disposed;
 
-    private LocalConsole(WebApplication app, ConsoleMqttConnection watcher, MqttTestClient testClient, ConsoleToken token, int port, CancellationTokenSource stopping)
+    private LocalConsole(WebApplication app, ConsoleWatcher watcher, MqttTestClient testClient, ConsoleToken token, int port, CancellationTokenSource stopping)
     {
         this.stopping = stopping;
         this.app = app;
@@ -43,6 +43,9 @@ public sealed class LocalConsole : IAsyncDisposable
 
     /// <summary>The port listened on.</summary>
     public int Port { get; }
+
+    /// <summary>The console's connection to the broker.</summary>
+    public ConsoleWatcher Watcher => watcher;
 
     /// <summary>The access token.</summary>
     public ConsoleToken Token { get; }
@@ -64,30 +67,15 @@ public sealed class LocalConsole : IAsyncDisposable
 
         var directory = new ThingDirectory(options.Committer.Store, options.Events, options.Registry);
         var issueIdentity = options.IssueIdentity ?? (name => options.Ca.TryIssueApplicationCertificate(name, out var issued, out string error) ? (issued, "") : (null, error));
-        var (credentials, issueError) = issueIdentity(WatcherIdentity);
-        if (credentials is null)
-        {
-            return (null, "The console has no identity to watch the broker with: " + issueError);
-        }
-
-        var (watcher, watchError) = await ConsoleMqttConnection.ConnectAsync(credentials, options.Ca.CaCertificate, "127.0.0.1", options.BrokerPort, WatcherIdentity,
-            (topic, payload, _, _) => directory.Observe(topic, payload), CancellationToken.None);
+        async Task<IEnumerable<string>> OthersConnected() => (await options.ConnectedClientIds()).Where(id => id != WatcherIdentity);
+        async Task Resync() => directory.RefreshPresence(await OthersConnected(), options.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        var (watcher, watchError) = await ConsoleWatcher.StartAsync(issueIdentity, options.Ca.CaCertificate, options.BrokerPort, directory.Observe, Resync, log, options.Time);
         if (watcher is null)
         {
-            return (null, "The console cannot watch the broker: " + watchError);
+            return (null, watchError);
         }
 
-        foreach (string filter in new[] { "$aws/things/+/shadow/#", "$aws/events/presence/+/+" })
-        {
-            var (granted, reason) = await watcher.SubscribeAsync(filter, 1, CancellationToken.None);
-            if (!granted)
-            {
-                await watcher.DisposeAsync();
-                return (null, "The console cannot watch the broker: its subscription to " + filter + " was refused (" + reason + ").");
-            }
-        }
-
-        directory.Seed((await options.ConnectedClientIds()).Where(id => id != WatcherIdentity), options.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        directory.Seed(await OthersConnected(), options.Time.GetUtcNow().ToUnixTimeMilliseconds());
         var testClient = new MqttTestClient(issueIdentity, options.Ca.CaCertificate, "127.0.0.1", options.BrokerPort, options.Events);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalConsole).Assembly.GetName().Name });

@@ -51,6 +51,40 @@ public sealed class ThingDirectory(ShadowStore store, ConsoleEvents events, Loca
         }
     }
 
+    /// <summary>After the console's watcher was away from the broker: the broker's list of connected client ids replaces what
+    /// the lifecycle events last said (a client that left meanwhile is marked disconnected, one that came is marked
+    /// connected), and the pages hear of every change.</summary>
+    public void RefreshPresence(IEnumerable<string> clientIds, long nowMs)
+    {
+        var connected = clientIds.ToHashSet(StringComparer.Ordinal);
+        var changed = new List<(string ClientId, bool Connected)>();
+        lock (gate)
+        {
+            foreach (var (clientId, state) in presence.ToList())
+            {
+                if (state.Connected && !connected.Contains(clientId))
+                {
+                    presence[clientId] = state with { Connected = false, LastSeenMs = nowMs, DisconnectReason = "left while the console was not watching" };
+                    changed.Add((clientId, false));
+                }
+            }
+
+            foreach (string clientId in connected)
+            {
+                if (!presence.TryGetValue(clientId, out var state) || !state.Connected)
+                {
+                    presence[clientId] = state is null ? new Presence(true, nowMs, "", null) : state with { Connected = true, LastSeenMs = nowMs, DisconnectReason = null };
+                    changed.Add((clientId, true));
+                }
+            }
+        }
+
+        foreach (var (clientId, isConnected) in changed)
+        {
+            events.Publish("thing", new { thing = clientId, connected = isConnected });
+        }
+    }
+
     /// <summary>Takes one message the console's broker connection received.</summary>
     public void Observe(string topic, byte[] payload)
     {
