@@ -1,3 +1,4 @@
+using NanoThing.Core.Desired;
 using NanoThing.Core.Sensors;
 using NanoThing.Core.Telemetry;
 using NanoThing.DeviceTests.Support;
@@ -32,18 +33,31 @@ namespace NanoThing.DeviceTests.Telemetry
         private static ManualClock _clock;
         private static TrafficLog _log;
 
+        private static DeviceSettings _settings;
+
+        /// <summary>A feature sampled once a minute, a record per sample, <paramref name="batchSize"/> records a message, <paramref name="blocks"/> blocks of buffer.</summary>
         private static TelemetryFeature NewFeature(int batchSize, int blocks)
         {
             _flash = new MemoryStorage();
             _broker = new TestBroker();
             _clock = new ManualClock();
             _log = new TrafficLog();
+            _settings = Settings(60, 60, batchSize);
             TelemetryOptions options = new TelemetryOptions("kitchen");
-            options.BatchSize = batchSize;
             options.BufferBlocks = blocks;
-            TelemetryFeature feature = new TelemetryFeature("kitchen", options, _flash, _broker, _clock, _log);
+            TelemetryFeature feature = new TelemetryFeature("kitchen", options, _settings, _flash, _broker, _clock, _log);
             feature.Restore();
             return feature;
+        }
+
+        /// <summary>Settings sampling every <paramref name="sampleSeconds"/> with a record every <paramref name="intervalSeconds"/>, <paramref name="batchSize"/> a message.</summary>
+        internal static DeviceSettings Settings(int sampleSeconds, int intervalSeconds, int batchSize)
+        {
+            DeviceSettings settings = new DeviceSettings();
+            Assert.IsTrue(settings.TrySet(DeviceSettings.SampleIntervalSeconds, sampleSeconds));
+            Assert.IsTrue(settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, intervalSeconds));
+            Assert.IsTrue(settings.TrySet(DeviceSettings.TelemetryBatchSize, batchSize));
+            return settings;
         }
 
         /// <summary>A minute: one sample, then a pass of the agent.</summary>
@@ -74,8 +88,8 @@ namespace NanoThing.DeviceTests.Telemetry
                 _broker.LastPayload);
             Assert.AreEqual(2L, feature.RecordsAcknowledged);
             Assert.IsFalse(feature.InFlight);
-            Assert.AreEqual(1, writesAtBoot, "the seq lease");
-            Assert.AreEqual(writesAtBoot, _flash.Writes, "nothing written to flash while the broker acknowledges");
+            Assert.AreEqual(0, writesAtBoot, "the seq lease is written by the first record, not at boot");
+            Assert.AreEqual(1, _flash.Writes, "nothing written to flash while the broker acknowledges but the seq lease");
         }
 
         [TestMethod]
@@ -187,11 +201,7 @@ namespace NanoThing.DeviceTests.Telemetry
         public void EveryNthSample_BecomesARecord()
         {
             TelemetryFeature feature = NewFeature(2, 8);
-            TelemetryOptions options = new TelemetryOptions("kitchen");
-            options.SampleEvery = 3;
-            options.BatchSize = 2;
-            feature = new TelemetryFeature("kitchen", options, _flash, _broker, _clock, _log);
-            feature.Restore();
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 150));
             for (int m = 0; m < 6; m++)
             {
                 Minute(feature, 2000 + m, true);
@@ -203,6 +213,104 @@ namespace NanoThing.DeviceTests.Telemetry
         }
 
         [TestMethod]
+        public void IntervalChange_ReschedulesFromTheLastRecord()
+        {
+            TelemetryFeature feature = NewFeature(1, 8);
+            Minute(feature, 2000, true);
+            Minute(feature, 2001, true);
+            int everySample = _broker.Received;
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 180));
+            Minute(feature, 2002, true);
+            Minute(feature, 2003, true);
+            int beforeThird = _broker.Received;
+            Minute(feature, 2004, true);
+            int atThird = _broker.Received;
+            Minute(feature, 2005, true);
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 60));
+            Minute(feature, 2006, true);
+
+            Assert.AreEqual(2, everySample);
+            Assert.AreEqual(2, beforeThird, "180 s over 60 s samples: every 3rd sample");
+            Assert.AreEqual(3, atThird);
+            Assert.AreEqual("1 2 3 4", SeqList(_broker), "back to every sample: the next sample is a record");
+            Assert.IsTrue(_broker.LastPayload.IndexOf("\"temperature\":20.06") > 0, _broker.LastPayload);
+        }
+
+        [TestMethod]
+        public void IntervalZero_StopsRecords_AndSendsTheOpenBatchAtOnce()
+        {
+            TelemetryFeature feature = NewFeature(10, 8);
+            Minute(feature, 2000, true);
+            Minute(feature, 2001, true);
+            Minute(feature, 2002, true);
+            int whileFilling = _broker.Received;
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 0));
+            feature.Step(_clock.NowMs, true, true);
+            int afterOff = _broker.Received;
+            for (int m = 0; m < 5; m++)
+            {
+                Minute(feature, 2100, true);
+            }
+
+            Assert.AreEqual(0, whileFilling);
+            Assert.AreEqual(1, afterOff, "the open batch is sent when telemetry is turned off");
+            Assert.AreEqual("1 2 3", SeqList(_broker));
+            Assert.IsFalse(feature.IsOn);
+            Assert.AreEqual(0, feature.Filling, "no records while off");
+            Assert.AreEqual(4L, feature.NextSeq);
+
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 60));
+            Minute(feature, 2200, true);
+            Assert.AreEqual(1, feature.Filling, "records again once it is on");
+        }
+
+        [TestMethod]
+        public void SmallerBatchSize_SealsTheOpenBatchWhenItIsNowFull()
+        {
+            TelemetryFeature feature = NewFeature(10, 8);
+            for (int m = 0; m < 4; m++)
+            {
+                Minute(feature, 2000 + m, true);
+            }
+
+            int before = _broker.Received;
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryBatchSize, 5));
+            feature.Step(_clock.NowMs, true, true);
+            int atFive = _broker.Received;
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryBatchSize, 3));
+            feature.Step(_clock.NowMs, true, true);
+            int atThree = _broker.Received;
+            for (int m = 0; m < 3; m++)
+            {
+                Minute(feature, 2010 + m, true);
+            }
+
+            Assert.AreEqual(0, before);
+            Assert.AreEqual(0, atFive, "4 records: not full at 5");
+            Assert.AreEqual(1, atThree, "4 records: full at 3, sealed at once");
+            Assert.AreEqual(2, _broker.Received);
+            Assert.AreEqual("1 2 3 4 5 6 7", SeqList(_broker), "then 3 records a message");
+        }
+
+        [TestMethod]
+        public void LargestBatchSize_FitsTheBuffers()
+        {
+            TelemetryFeature feature = NewFeature(TelemetryOptions.MaxBatchSize, 8);
+            for (int m = 0; m < TelemetryOptions.MaxBatchSize; m++)
+            {
+                // a sample every 30 s: the batch fills before the batch interval (10 minutes) seals it
+                _clock.Advance(30000);
+                Reading.SetValues(2000 + m, 101325u * 256, true, 46080);
+                feature.Sample(Reading, _clock.NowMs);
+                feature.Step(_clock.NowMs, true, true);
+            }
+
+            Assert.AreEqual(1, _broker.Received);
+            Assert.AreEqual(TelemetryOptions.MaxBatchSize, _broker.Seqs.Count, _broker.LastPayload);
+            Assert.IsFalse(_settings.TrySet(DeviceSettings.TelemetryBatchSize, TelemetryOptions.MaxBatchSize + 1), "the memory budget is the setting's bound");
+        }
+
+        [TestMethod]
         public void SteadyState_AllocatesNothingPerRecord()
         {
 #if NANOFRAMEWORK_1_0
@@ -211,7 +319,7 @@ namespace NanoThing.DeviceTests.Telemetry
             NewFeature(10, 8);
             AckingDelivery delivery = new AckingDelivery();
             TelemetryOptions options = new TelemetryOptions("kitchen");
-            TelemetryFeature feature = new TelemetryFeature("kitchen", options, _flash, delivery, _clock, _log);
+            TelemetryFeature feature = new TelemetryFeature("kitchen", options, Settings(60, 60, 10), _flash, delivery, _clock, _log);
             feature.Restore();
             for (int m = 0; m < 30; m++)
             {

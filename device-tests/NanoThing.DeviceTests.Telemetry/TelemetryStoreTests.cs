@@ -124,14 +124,16 @@ namespace NanoThing.DeviceTests.Telemetry
 
             Assert.AreEqual(2500L, last);
             Assert.IsTrue(afterReboot > last, "after reboot: " + afterReboot.ToString());
-            Assert.AreEqual(3, sequence.Writes, "a lease at boot, then one per " + TelemetrySequence.LeaseSize.ToString() + " numbers");
+            Assert.AreEqual(3, sequence.Writes, "a lease at the first number (none at boot), then one per " + TelemetrySequence.LeaseSize.ToString() + " numbers");
         }
 
         [TestMethod]
         public void Sequence_WithATornLease_ResumesAfterTheBuffer()
         {
             MemoryStorage flash = new MemoryStorage();
-            new TelemetrySequence(flash).Restore(0);
+            TelemetrySequence sequence = new TelemetrySequence(flash);
+            sequence.Restore(0);
+            sequence.Take();
             flash.Tear(TelemetrySequence.BlobName, 5);
 
             TelemetrySequence rebooted = new TelemetrySequence(flash);

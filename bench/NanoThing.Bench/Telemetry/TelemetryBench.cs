@@ -1,5 +1,6 @@
 using NanoThing.Bench.Cycle;
 using NanoThing.Bench.Figures;
+using NanoThing.Core.Desired;
 using NanoThing.Core.Seams;
 using NanoThing.Core.Sensors;
 using NanoThing.Core.Telemetry;
@@ -63,8 +64,11 @@ public static class TelemetryBench
         public static Day Run(ReportValues[] values, int sampleEvery, int batch, int outageFrom, int outageTo, bool measureAllocation)
         {
             var day = new Day();
-            var options = new TelemetryOptions(Thing) { SampleEvery = sampleEvery, BatchSize = batch };
-            var feature = new TelemetryFeature(Thing, options, day, day, day, NullLog.Instance);
+            var settings = new DeviceSettings();
+            settings.TrySet(DeviceSettings.SampleIntervalSeconds, (int)(SampleMs / 1000));
+            settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, sampleEvery * (int)(SampleMs / 1000));
+            settings.TrySet(DeviceSettings.TelemetryBatchSize, batch);
+            var feature = new TelemetryFeature(Thing, new TelemetryOptions(Thing), settings, day, day, day, NullLog.Instance);
             feature.Restore();
             var reading = new Bme280Reading();
             long before = 0, takenBefore = 0;

@@ -1,3 +1,4 @@
+using NanoThing.Core.Desired;
 using NanoThing.Core.Seams;
 using NanoThing.Core.Sensors;
 
@@ -6,7 +7,13 @@ namespace NanoThing.Core.Telemetry
     /// <summary>
     /// Telemetry: every Nth sample becomes a record {seq, ts, temperature, humidity, pressure}; records are batched
     /// into QoS 1 messages (<see cref="TelemetryMessage"/>) on the configured topic, one per
-    /// <see cref="TelemetryOptions.BatchSize"/> records or per <see cref="TelemetryOptions.BatchIntervalMs"/>.
+    /// <see cref="DeviceSettings.TelemetryBatchSize"/> records or per <see cref="TelemetryOptions.BatchIntervalMs"/>.
+    /// <para>
+    /// The record interval and the batch size are read from the live <see cref="DeviceSettings"/> at every sample and
+    /// step, so a desired change takes effect at once: N = telemetryIntervalSeconds over sampleIntervalSeconds, rounded
+    /// up, counted from the last record (a shorter interval already passed makes the next sample a record); 0 stops
+    /// taking records and sends the open batch; a smaller batch size seals the open batch when it now holds enough.
+    /// </para>
     /// Owns its state; the agent calls <see cref="Restore"/> once at boot, <see cref="Sample"/> per measurement,
     /// <see cref="Step"/> on every pass and <see cref="Flush"/> before an orderly restart.
     /// <para>
@@ -35,6 +42,7 @@ namespace NanoThing.Core.Telemetry
         private const long ClockValidTicks = 638396640000000000L;
 
         private readonly TelemetryOptions _options;
+        private readonly DeviceSettings _settings;
         private readonly TelemetryStore _store;
         private readonly TelemetrySequence _sequence;
         private readonly IMqttDelivery _delivery;
@@ -54,11 +62,16 @@ namespace NanoThing.Core.Telemetry
         private bool _backlogSentOnce;
         private ITelemetryListener _listener;
 
-        /// <summary>A feature for <paramref name="thingName"/> buffering in <paramref name="storage"/> and publishing through <paramref name="delivery"/>.</summary>
-        public TelemetryFeature(string thingName, TelemetryOptions options, IStorage storage, IMqttDelivery delivery, IClock clock, ILog log)
+        /// <summary>
+        /// A feature for <paramref name="thingName"/> buffering in <paramref name="storage"/> and publishing through
+        /// <paramref name="delivery"/>, reading its interval and batch size from <paramref name="settings"/> (the
+        /// agent's live settings: the same object as its config's <see cref="Config.DeviceConfig.Settings"/>).
+        /// </summary>
+        public TelemetryFeature(string thingName, TelemetryOptions options, DeviceSettings settings, IStorage storage, IMqttDelivery delivery, IClock clock, ILog log)
         {
             _options = options;
-            int batch = options.ClampedBatchSize;
+            _settings = settings;
+            int batch = TelemetryOptions.MaxBatchSize;
             _store = new TelemetryStore(storage, options.BufferBlocks, batch);
             _sequence = new TelemetrySequence(storage);
             _delivery = delivery;
@@ -115,23 +128,42 @@ namespace NanoThing.Core.Telemetry
             }
         }
 
-        /// <summary>One measurement, taken at monotonic <paramref name="nowMs"/>: every Nth Ok reading becomes a record.</summary>
+        /// <summary>True while telemetryIntervalSeconds is not 0.</summary>
+        public bool IsOn => _settings.TelemetryIntervalMs > 0;
+
+        /// <summary>A record is taken from every Nth Ok sample: the interval over the sample interval, rounded up (at least 1).</summary>
+        public int SampleEvery
+        {
+            get
+            {
+                long sampleMs = _settings.SampleIntervalMs < 1 ? 1 : _settings.SampleIntervalMs;
+                long every = (_settings.TelemetryIntervalMs + sampleMs - 1) / sampleMs;
+                return every < 1 ? 1 : (int)every;
+            }
+        }
+
+        /// <summary>One measurement, taken at monotonic <paramref name="nowMs"/>: every Nth Ok reading becomes a record (none while telemetry is off).</summary>
         public void Sample(Bme280Reading reading, long nowMs)
         {
+            if (!IsOn)
+            {
+                _samples = 0;
+                return;
+            }
+
             if (reading.Status != SensorStatus.Ok)
             {
                 return;
             }
 
             _samples++;
-            int every = _options.SampleEvery < 1 ? 1 : _options.SampleEvery;
-            if (_samples < every)
+            if (_samples < SampleEvery)
             {
                 return;
             }
 
             _samples = 0;
-            if (_filling.IsFull)
+            if (IsBatchFull())
             {
                 Spill(_filling);
             }
@@ -164,7 +196,7 @@ namespace NanoThing.Core.Telemetry
                 CheckInflight(nowMs, connected);
             }
 
-            if (_filling.Count > 0 && (_filling.IsFull || nowMs - _fillingSinceMs >= _options.BatchIntervalMs))
+            if (_filling.Count > 0 && (IsBatchFull() || !IsOn || nowMs - _fillingSinceMs >= _options.BatchIntervalMs))
             {
                 if (connected && mayPublish && !_hasInflight && _store.UsedSlots == 0)
                 {
@@ -204,6 +236,12 @@ namespace NanoThing.Core.Telemetry
                 _store.Append(_filling);
                 _filling.Clear();
             }
+        }
+
+        /// <summary>True when the open batch holds the live batch size (or more, after the size was lowered).</summary>
+        private bool IsBatchFull()
+        {
+            return _filling.Count >= _settings.TelemetryRecordsPerBatch || _filling.IsFull;
         }
 
         private void CheckInflight(long nowMs, bool connected)

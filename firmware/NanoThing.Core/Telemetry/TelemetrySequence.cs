@@ -35,7 +35,7 @@ namespace NanoThing.Core.Telemetry
         /// <summary>Flash writes of the lease since boot.</summary>
         public int Writes { get; private set; }
 
-        /// <summary>At boot: continues after the stored lease and after <paramref name="highestSeen"/> (the buffer's highest seq); writes a new lease.</summary>
+        /// <summary>At boot: continues after the stored lease and after <paramref name="highestSeen"/> (the buffer's highest seq). Writes nothing: the first <see cref="Take"/> writes the new lease (telemetry that is off never writes).</summary>
         public void Restore(long highestSeen)
         {
             long next = highestSeen + 1;
@@ -51,7 +51,6 @@ namespace NanoThing.Core.Telemetry
 
             _next = next < 1 ? 1 : next;
             _lease = _next;
-            Extend();
         }
 
         /// <summary>Hands out the next number (moving the lease on flash when it is used up).</summary>
