@@ -40,7 +40,7 @@ namespace NanoThing.Core.Runtime
 
         /// <summary>
         /// Telemetry's fixed memory (NanoThing.Core.Telemetry): the message buffer at <see cref="TelemetryMaxBatchRecords"/>
-        /// records (2,906 bytes), three batches of records, a block buffer and the block a backlog read returns, the
+        /// records (2,906 bytes), two batches of records (the one filling, the one in flight), a block buffer and the block a backlog read returns, the
         /// buffer's index and slot names (64 blocks). An allowance over the parts' sizes.
         /// </summary>
         public const int TelemetryBytes = 6 * 1024;

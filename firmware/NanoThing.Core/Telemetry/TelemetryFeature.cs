@@ -17,21 +17,25 @@ namespace NanoThing.Core.Telemetry
     /// Owns its state; the agent calls <see cref="Restore"/> once at boot, <see cref="Sample"/> per measurement,
     /// <see cref="Step"/> on every pass and <see cref="Flush"/> before an orderly restart.
     /// <para>
-    /// Delivery, one message in flight at a time: a batch completed while connected, with nothing older waiting, is
-    /// published from memory; any other batch goes to the buffer on flash (<see cref="TelemetryStore"/>), and so does
-    /// the message in flight when its link is lost or a newer batch must be written behind it (order is kept). A
-    /// block leaves the buffer only after its message's PUBACK (<see cref="IMqttDelivery"/>). After a reconnect,
+    /// Delivery, one message in flight at a time: every sealed batch is first written as a block to the buffer on
+    /// flash (<see cref="TelemetryStore"/>); one sealed while connected, with nothing older waiting, is then published
+    /// at once from memory (no read back), any other waits in the buffer (order is kept). A block leaves the buffer
+    /// only after its message's PUBACK (<see cref="IMqttDelivery"/>). Should the storage refuse the write, the batch is
+    /// published from memory and written again when its link is lost or a newer batch must be written behind it. After a reconnect,
     /// once the agent lets it (<c>mayPublish</c>: after the shadow's full report, when no shadow request waits), the
     /// backlog is sent oldest first, at most one message per <see cref="TelemetryOptions.BacklogGapMs"/>.
     /// A message without PUBACK for <see cref="TelemetryOptions.AckTimeoutMs"/> is sent again with the same seqs: the
     /// cloud deduplicates by seq.
     /// </para>
     /// <para>
-    /// What a power loss can cost: the records of the batch being filled and of a message in flight that is not yet
-    /// on flash (at most two batches); a block torn while written (its checksum fails; the rest is intact). An
+    /// What a power loss can cost: at most one batch, at most <see cref="DeviceSettings.TelemetryBatchSize"/> records:
+    /// those of the batch being filled (in memory only), or, when the cut tears the block being written, that
+    /// block's records (the batch being filled is then empty: a batch is sealed into its block at once). Its checksum
+    /// fails at the next boot and the rest of the buffer is intact. A message in flight is already on flash. An
     /// orderly restart (<see cref="Flush"/>) loses nothing.
     /// </para>
-    /// Steady state (connected, PUBACKs arriving) allocates nothing and writes no flash but the seq lease.
+    /// Steady state (connected, PUBACKs arriving) allocates nothing; per batch it writes its block and, after the
+    /// PUBACK, an empty slot (plus the seq lease once per <see cref="TelemetrySequence.LeaseSize"/> records).
     /// </summary>
     public sealed class TelemetryFeature
     {
@@ -58,6 +62,7 @@ namespace NanoThing.Core.Telemetry
         private int _inflightSlot;
         private uint _inflightBlock;
         private long _inflightSentMs;
+        private bool _inflightFromBacklog;
         private long _lastBacklogMs;
         private bool _backlogSentOnce;
         private ITelemetryListener _listener;
@@ -200,9 +205,11 @@ namespace NanoThing.Core.Telemetry
             {
                 if (connected && mayPublish && !_hasInflight && _store.UsedSlots == 0)
                 {
+                    // durable before it is published: a power cut while it waits for its PUBACK loses nothing
                     _inflight.CopyFrom(_filling);
+                    int slot = _store.Append(_filling);
                     _filling.Clear();
-                    Send(-1, nowMs, false);
+                    Send(slot, nowMs, false);
                 }
                 else
                 {
@@ -223,7 +230,7 @@ namespace NanoThing.Core.Telemetry
             }
         }
 
-        /// <summary>Before an orderly restart: writes the batch being filled and an unacknowledged message to the buffer.</summary>
+        /// <summary>Before an orderly restart: writes the batch being filled (and a message in flight the storage refused before) to the buffer.</summary>
         public void Flush()
         {
             if (_hasInflight && _inflightSlot < 0)
@@ -272,7 +279,7 @@ namespace NanoThing.Core.Telemetry
 
             if (nowMs - _inflightSentMs >= _options.AckTimeoutMs)
             {
-                Send(_inflightSlot, nowMs, _inflightSlot >= 0);
+                Send(_inflightSlot, nowMs, _inflightFromBacklog);
             }
         }
 
@@ -311,6 +318,7 @@ namespace NanoThing.Core.Telemetry
             _inflightBlock = slot < 0 ? 0 : _store.BlockNumberOf(slot);
             _hasInflight = true;
             _inflightSentMs = nowMs;
+            _inflightFromBacklog = fromBacklog;
             _inflightId = 0;
             if (_message.Write(_inflight))
             {
