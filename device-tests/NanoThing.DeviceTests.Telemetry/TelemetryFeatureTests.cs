@@ -192,8 +192,7 @@ namespace NanoThing.DeviceTests.Telemetry
 
             // the power fails: no Flush; the same flash boots again and the broker acknowledges again
             _broker.HoldAcks = false;
-            feature = new TelemetryFeature("kitchen", new TelemetryOptions("kitchen"), _settings, _flash, _broker, _clock, _log);
-            feature.Restore();
+            feature = Reboot();
             feature.Step(_clock.NowMs, true, true);
             Minute(feature, 2003, true);
             Minute(feature, 2004, true);
@@ -222,8 +221,8 @@ namespace NanoThing.DeviceTests.Telemetry
             Assert.AreEqual(2L, feature.RecordsAcknowledged);
         }
 
-        [TestMethod]
-        public void FullBuffer_DropsTheOldest_AndCountsThem()
+        /// <summary>Ten records offline in blocks of 2 into a ring of 3 blocks: the 2 oldest blocks (seqs 1-4) dropped.</summary>
+        private static TelemetryFeature OverflowedRing()
         {
             TelemetryFeature feature = NewFeature(2, 3);
             _broker.Drop();
@@ -231,6 +230,14 @@ namespace NanoThing.DeviceTests.Telemetry
             {
                 Minute(feature, 2000, false);
             }
+
+            return feature;
+        }
+
+        [TestMethod]
+        public void FullBuffer_DropsTheOldest_AndCountsThem()
+        {
+            TelemetryFeature feature = OverflowedRing();
 
             _broker.Connected = true;
             for (int i = 0; i < 5; i++)
@@ -241,7 +248,37 @@ namespace NanoThing.DeviceTests.Telemetry
 
             Assert.AreEqual(4L, feature.Dropped);
             Assert.AreEqual("5 6 7 8 9 10", SeqList(_broker), "the newest records kept");
-            Assert.IsTrue(_log.TakeLog().IndexOf("the oldest records were dropped") >= 0);
+            Assert.IsTrue(_log.TakeLog().IndexOf("the oldest records were dropped, 4 in all (telemetryDropped)") >= 0);
+        }
+
+        [TestMethod]
+        public void DroppedCount_SurvivesReboots_WithOneSmallWritePerDroppedBlock()
+        {
+            TelemetryFeature feature = OverflowedRing();
+
+            int writes = _flash.Writes;
+            feature = Reboot();
+            long afterFirstReboot = feature.Dropped;
+            for (int m = 0; m < 4; m++)
+            {
+                Minute(feature, 2000, false);
+            }
+
+            feature = Reboot();
+
+            Assert.AreEqual(1 + 5 + 2, writes, "the seq lease, 5 blocks, and the count once for each of the 2 blocks dropped");
+            Assert.AreEqual(4L, afterFirstReboot, "kept across the reboot");
+            Assert.AreEqual(8L, feature.Dropped, "monotonic: 4 before, 4 more after the first reboot");
+        }
+
+        /// <summary>A reboot without an orderly Flush (a power cut): the same flash and broker, a new feature.</summary>
+        private static TelemetryFeature Reboot()
+        {
+            TelemetryOptions options = new TelemetryOptions("kitchen");
+            options.BufferBlocks = 3;
+            TelemetryFeature feature = new TelemetryFeature("kitchen", options, _settings, _flash, _broker, _clock, _log);
+            feature.Restore();
+            return feature;
         }
 
         [TestMethod]

@@ -44,7 +44,7 @@ public static class TelemetryBench
         section.Note($"Flash written per day: {BenchSection.Format(connected.FlashBytes)} bytes in {connected.FlashWrites} writes connected, "
             + $"{BenchSection.Format(outage.FlashBytes)} bytes in {outage.FlashWrites} writes with the outage: every batch is written as a block (8 + 29 per record + 4 bytes) "
             + "before it is published, so a power cut loses at most the batch being filled, and emptied (a zero-length file) after its PUBACK; "
-            + "the seq lease adds 12 bytes per 1,000 records, from the first record.");
+            + "the seq lease (with the dropped count) adds 20 bytes per 1,000 records, from the first record.");
         section.Note($"Allocation per record on the host build, connected day after the first hour: {BenchSection.Format(connected.AllocatedPerRecord)} bytes (target 0).");
         return section;
     }

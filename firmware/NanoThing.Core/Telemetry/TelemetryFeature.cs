@@ -66,6 +66,7 @@ namespace NanoThing.Core.Telemetry
         private long _lastBacklogMs;
         private bool _backlogSentOnce;
         private ITelemetryListener _listener;
+        private long _droppedBeforeBoot;
 
         /// <summary>
         /// A feature for <paramref name="thingName"/> buffering in <paramref name="storage"/> and publishing through
@@ -90,8 +91,11 @@ namespace NanoThing.Core.Telemetry
         /// <summary>The buffer on flash.</summary>
         public TelemetryStore Store => _store;
 
-        /// <summary>Records dropped unsent because the buffer was full (since boot): reported in the shadow as telemetryDropped.</summary>
-        public long Dropped => _store.DroppedRecords;
+        /// <summary>
+        /// Records dropped unsent because the buffer was full, over the device's life (kept across reboots with the seq
+        /// lease, <see cref="TelemetrySequence"/>): reported in the shadow as telemetryDropped.
+        /// </summary>
+        public long Dropped => _droppedBeforeBoot + _store.DroppedRecords;
 
         /// <summary>The seq the next record gets.</summary>
         public long NextSeq => _sequence.Next;
@@ -108,8 +112,8 @@ namespace NanoThing.Core.Telemetry
         /// <summary>Records whose message was acknowledged.</summary>
         public long RecordsAcknowledged { get; private set; }
 
-        /// <summary>Flash bytes written since boot: blocks, emptied slots and the seq lease (12 bytes a lease).</summary>
-        public long FlashBytesWritten => _store.BytesWritten + (_sequence.Writes * 12L);
+        /// <summary>Flash bytes written since boot: blocks, emptied slots and the seq lease with the dropped count.</summary>
+        public long FlashBytesWritten => _store.BytesWritten + _sequence.BytesWritten;
 
         /// <summary>Sets who hears of each message sent (null for nobody).</summary>
         public void SetListener(ITelemetryListener listener)
@@ -122,6 +126,7 @@ namespace NanoThing.Core.Telemetry
         {
             _store.Load();
             _sequence.Restore(_store.LastSeq);
+            _droppedBeforeBoot = _sequence.Dropped;
             if (_store.TornBlocks > 0)
             {
                 _log.Write(LogLevel.Warning, "telemetry: " + _store.TornBlocks.ToString() + " torn block(s) in the buffer skipped (a write cut by a power loss)");
@@ -207,7 +212,7 @@ namespace NanoThing.Core.Telemetry
                 {
                     // durable before it is published: a power cut while it waits for its PUBACK loses nothing
                     _inflight.CopyFrom(_filling);
-                    int slot = _store.Append(_filling);
+                    int slot = Append(_filling);
                     _filling.Clear();
                     Send(slot, nowMs, false);
                 }
@@ -240,8 +245,7 @@ namespace NanoThing.Core.Telemetry
 
             if (_filling.Count > 0)
             {
-                _store.Append(_filling);
-                _filling.Clear();
+                Spill(_filling);
             }
         }
 
@@ -291,23 +295,32 @@ namespace NanoThing.Core.Telemetry
                 SpillInflight();
             }
 
-            long dropped = _store.DroppedRecords;
-            _store.Append(records);
+            Append(records);
             records.Clear();
-            if (_store.DroppedRecords != dropped)
-            {
-                LogDropped();
-            }
         }
 
         private void LogDropped()
         {
-            _log.Write(LogLevel.Warning, "telemetry: buffer full (" + _store.Slots.ToString() + " blocks): the oldest records were dropped, " + _store.DroppedRecords.ToString() + " since boot");
+            _log.Write(LogLevel.Warning, "telemetry: buffer full (" + _store.Slots.ToString() + " blocks): the oldest records were dropped, " + Dropped.ToString() + " in all (telemetryDropped)");
+        }
+
+        /// <summary>Writes <paramref name="records"/> as the newest block; records a drop (persisted, logged) when the full ring replaced the oldest. The slot, or -1.</summary>
+        private int Append(TelemetryRecords records)
+        {
+            long dropped = _store.DroppedRecords;
+            int slot = _store.Append(records);
+            if (_store.DroppedRecords != dropped)
+            {
+                _sequence.NoteDropped(Dropped);
+                LogDropped();
+            }
+
+            return slot;
         }
 
         private void SpillInflight()
         {
-            int slot = _store.Append(_inflight);
+            int slot = Append(_inflight);
             _inflightSlot = slot;
             _inflightBlock = slot < 0 ? 0 : _store.BlockNumberOf(slot);
         }
