@@ -2,7 +2,6 @@ using System.Collections;
 using NanoThing.Core.Agent;
 using NanoThing.Core.Config;
 using NanoThing.Core.Seams;
-using NanoThing.Core.Telemetry;
 using NanoThing.DeviceTests.Support;
 using nanoFramework.TestFramework;
 
@@ -20,7 +19,7 @@ namespace NanoThing.DeviceTests.Agent
         private const long Minute = 60000;
 
         /// <summary>The default config with a telemetry record a minute (every 6th sample at the default 10 s).</summary>
-        internal const string TelemetryConfig = "{\"thingName\":\"kitchen\",\"endpoint\":\"localhost\",\"telemetryIntervalSeconds\":60}";
+        private const string TelemetryConfig = "{\"thingName\":\"kitchen\",\"endpoint\":\"localhost\",\"telemetryIntervalSeconds\":60}";
 
         private static AgentRig Boot(MemoryStorage flash)
         {
