@@ -52,16 +52,17 @@ namespace NanoThing.DeviceTests.Agent
         }
 
         /// <summary>A rig on <paramref name="session"/> recording into <paramref name="traffic"/> (null: a new session on it), for options holding parts built on the session.</summary>
-        public AgentRig(IRandom random, string configJson, ThingAgentOptions options, TrafficLog traffic, RecordingMqttSession session)
+        public AgentRig(IRandom random, string configJson, ThingAgentOptions options, TrafficLog traffic, RecordingMqttSession session) : this(random, Parse(configJson), options, traffic, session)
+        {
+        }
+
+        /// <summary>A rig with <paramref name="config"/> (for options holding parts built on its live settings, such as telemetry).</summary>
+        public AgentRig(IRandom random, DeviceConfig config, ThingAgentOptions options, TrafficLog traffic, RecordingMqttSession session)
         {
             Traffic = traffic;
             Session = session == null ? new RecordingMqttSession(traffic) : session;
             Session.Connected = false;
-            byte[] json = Text.Bytes(configJson);
-            ArrayList errors = new ArrayList();
-            DeviceConfig config = DeviceConfig.Parse(json, 0, json.Length, errors);
             Config = config;
-            Assert.AreEqual(0, errors.Count, errors.Count > 0 ? (string)errors[0] : "");
             if (options == null)
             {
                 options = new ThingAgentOptions();
@@ -71,6 +72,16 @@ namespace NanoThing.DeviceTests.Agent
 
             Agent = new ThingAgent(config, Session, Chip, Button, Led, Clock, random, Traffic, options);
             Agent.SetWakeSignal(Wakes);
+        }
+
+        /// <summary>The device config <paramref name="configJson"/>, asserted valid.</summary>
+        public static DeviceConfig Parse(string configJson)
+        {
+            byte[] json = Text.Bytes(configJson);
+            ArrayList errors = new ArrayList();
+            DeviceConfig config = DeviceConfig.Parse(json, 0, json.Length, errors);
+            Assert.AreEqual(0, errors.Count, errors.Count > 0 ? (string)errors[0] : "");
+            return config;
         }
 
         /// <summary>The clientToken of the agent's <paramref name="n"/>th shadow request.</summary>

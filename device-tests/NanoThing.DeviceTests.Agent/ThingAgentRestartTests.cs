@@ -13,7 +13,7 @@ namespace NanoThing.DeviceTests.Agent
     {
         private const string Root = AgentRig.Root;
         private const string Values = "\"temperature\":25.08,\"humidity\":55,\"pressure\":1006.53";
-        private const string Thresholds = "\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1";
+        private const string Thresholds = "\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1,\"telemetryIntervalSeconds\":0,\"telemetryBatchSize\":10";
 
         private static string FirstReport(string extra, string settings, long version)
         {

@@ -1,7 +1,7 @@
 using System.Collections;
 using NanoThing.Core.Agent;
+using NanoThing.Core.Config;
 using NanoThing.Core.Seams;
-using NanoThing.Core.Telemetry;
 using NanoThing.DeviceTests.Support;
 using nanoFramework.TestFramework;
 
@@ -18,6 +18,9 @@ namespace NanoThing.DeviceTests.Agent
     {
         private const long Minute = 60000;
 
+        /// <summary>The default config with a telemetry record a minute (every 6th sample at the default 10 s).</summary>
+        private const string TelemetryConfig = "{\"thingName\":\"kitchen\",\"endpoint\":\"localhost\",\"telemetryIntervalSeconds\":60}";
+
         private static AgentRig Boot(MemoryStorage flash)
         {
             return Boot(flash, new SeededRandom(2026));
@@ -30,10 +33,42 @@ namespace NanoThing.DeviceTests.Agent
             ThingAgentOptions options = new ThingAgentOptions();
             options.FirmwareVersion = "1.0.0";
             options.ResetReason = "powerOn";
-            TelemetryOptions telemetry = new TelemetryOptions("kitchen");
-            telemetry.SampleEvery = 6;
-            options.Telemetry = new TelemetryFeature("kitchen", telemetry, flash, session, new ManualClock(), traffic);
-            return new AgentRig(random, AgentRig.DefaultConfig, options, traffic, session);
+            DeviceConfig config = AgentRig.Parse(TelemetryConfig);
+            options.Telemetry = TelemetrySetup.Create(config, flash, session, new ManualClock(), traffic);
+            return new AgentRig(random, config, options, traffic, session);
+        }
+
+        [TestMethod]
+        public void ADesiredIntervalTurnsTelemetryOnAtOnceAndIsReportedBack()
+        {
+            TrafficLog traffic = new TrafficLog();
+            RecordingMqttSession session = new RecordingMqttSession(traffic);
+            ThingAgentOptions options = new ThingAgentOptions();
+            options.FirmwareVersion = "1.0.0";
+            DeviceConfig config = AgentRig.Parse(AgentRig.DefaultConfig);
+            MemoryStorage flash = new MemoryStorage();
+            options.Telemetry = TelemetrySetup.Create(config, flash, session, new ManualClock(), traffic);
+            AgentRig rig = new AgentRig(new FixedRandom(0), config, options, traffic, session);
+            rig.RunUntil(100);
+            rig.Reply("/get/accepted", "{\"state\":{},\"version\":3,\"clientToken\":\"nt-00000000-1\"}");
+            string fullReport = rig.Traffic.Take();
+            rig.Reply("/update/accepted", "{\"state\":{},\"version\":4,\"clientToken\":\"nt-00000000-2\"}");
+            rig.RunFor(60000);
+            string whileOff = rig.Traffic.Take();
+            int flashWritesWhileOff = flash.Writes;
+            rig.Session.Deliver(AgentRig.Root + "/update/delta", "{\"state\":{\"telemetryIntervalSeconds\":10,\"telemetryBatchSize\":2},\"version\":5}");
+            rig.RunFor(100);
+            string reportedBack = rig.Traffic.Take();
+            rig.Reply("/update/accepted", "{\"state\":{},\"version\":6,\"clientToken\":\"nt-00000000-3\"}");
+            rig.RunFor(20000);
+            string whileOn = rig.Traffic.Take();
+
+            Assert.IsTrue(fullReport.IndexOf("\"telemetryDropped\":0,\"led\":false,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1,\"telemetryIntervalSeconds\":0,\"telemetryBatchSize\":10}") > 0, "the full report carries the telemetry settings: " + fullReport);
+            Assert.IsTrue(whileOff.IndexOf(" dt/") < 0, "off by default: " + whileOff);
+            Assert.AreEqual(0, flashWritesWhileOff, "telemetry that is off writes no flash");
+            Assert.IsTrue(reportedBack.IndexOf("{\"state\":{\"reported\":{\"telemetryDropped\":0,\"telemetryIntervalSeconds\":10,\"telemetryBatchSize\":2}},\"clientToken\":\"nt-00000000-3\"") > 0, "the applied values are reported back: " + reportedBack);
+            Assert.IsTrue(whileOn.IndexOf("PUB q1 dt/nanothing/kitchen/telemetry {\"thing\":\"kitchen\",\"records\":[{\"seq\":1,") >= 0, "a record every sample, 2 a message: " + whileOn);
+            Assert.IsTrue(whileOn.IndexOf("{\"seq\":2,") > 0 && whileOn.IndexOf("{\"seq\":3,") < 0, whileOn);
         }
 
         [TestMethod]

@@ -19,7 +19,7 @@ namespace NanoThing.DeviceTests.Agent
     {
         private const string Root = AgentRig.Root;
         private const string Values = "\"temperature\":25.08,\"humidity\":55,\"pressure\":1006.53";
-        private const string Settings = "\"led\":false,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1";
+        private const string Settings = "\"led\":false,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1,\"telemetryIntervalSeconds\":0,\"telemetryBatchSize\":10";
 
         private static string Update(string reported, string token, long version)
         {
@@ -140,7 +140,7 @@ namespace NanoThing.DeviceTests.Agent
             Assert.IsTrue(rig.Led.Level);
             rig.Expect(new string[]
             {
-                Update(Values + ",\"faults\":null,\"buttonPresses\":0,\"firmwareVersion\":\"1.0.0\",\"uptimeSeconds\":0,\"resetReason\":\"powerOn\",\"led\":true,\"reportIntervalSeconds\":60,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1", "nt-00000000-2", 8),
+                Update(Values + ",\"faults\":null,\"buttonPresses\":0,\"firmwareVersion\":\"1.0.0\",\"uptimeSeconds\":0,\"resetReason\":\"powerOn\",\"led\":true,\"reportIntervalSeconds\":60,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1,\"telemetryIntervalSeconds\":0,\"telemetryBatchSize\":10", "nt-00000000-2", 8),
             });
         }
 
@@ -152,7 +152,7 @@ namespace NanoThing.DeviceTests.Agent
             rig.Reply("/update/delta", "{\"state\":{\"led\":\"on\",\"reportIntervalSeconds\":2,\"colour\":\"red\",\"temperatureThreshold\":1.25},\"version\":5}");
             rig.Expect(new string[]
             {
-                Update("\"temperatureThreshold\":1.25,\"errors\":{\"led\":\"must be true or false\",\"reportIntervalSeconds\":\"must be an integer from 5 to 86400\",\"colour\":\"unknown key; settable keys are led, reportIntervalSeconds, temperatureThreshold, humidityThreshold, pressureThreshold\"}", "nt-00000000-3", 5),
+                Update("\"temperatureThreshold\":1.25,\"errors\":{\"led\":\"must be true or false\",\"reportIntervalSeconds\":\"must be an integer from 5 to 86400\",\"colour\":\"unknown key; settable keys are led, reportIntervalSeconds, temperatureThreshold, humidityThreshold, pressureThreshold, telemetryIntervalSeconds, telemetryBatchSize\"}", "nt-00000000-3", 5),
             });
             Assert.IsFalse(rig.Led.Level, "a bad value changes nothing");
             rig.Reply("/update/accepted", Accepted("nt-00000000-3", 6));
@@ -290,7 +290,7 @@ namespace NanoThing.DeviceTests.Agent
             AgentRig rig = Synced();
             rig.RunUntil(25000);
             rig.Reply("/update/delta", "{\"state\":{\"bad key\":1},\"version\":5}");
-            rig.Expect(new string[] { Update("\"errors\":{\"bad key\":\"unknown key; settable keys are led, reportIntervalSeconds, temperatureThreshold, humidityThreshold, pressureThreshold\"}", "nt-00000000-3", 5) });
+            rig.Expect(new string[] { Update("\"errors\":{\"bad key\":\"unknown key; settable keys are led, reportIntervalSeconds, temperatureThreshold, humidityThreshold, pressureThreshold, telemetryIntervalSeconds, telemetryBatchSize\"}", "nt-00000000-3", 5) });
             rig.Reply("/update/rejected", "{\"code\":400,\"message\":\"Invalid JSON\",\"clientToken\":\"nt-00000000-3\"}");
             Assert.AreEqual(1, rig.Agent.ReportsRejected);
             Assert.AreEqual(0, rig.Agent.Desired.ErrorCount);
@@ -433,7 +433,7 @@ namespace NanoThing.DeviceTests.Agent
         {
             // desired: every key the device accepts at its longest valid value and MaxUnknownKeys mistaken keys (names
             // of MaxKeyNameLength characters, 16-character values); delta: all of it (the worst case).
-            string desired = "{\"led\":false,\"reportIntervalSeconds\":86400,\"temperatureThreshold\":50.00,\"humidityThreshold\":100.00,\"pressureThreshold\":1000.00";
+            string desired = "{\"led\":false,\"reportIntervalSeconds\":86400,\"temperatureThreshold\":50.00,\"humidityThreshold\":100.00,\"pressureThreshold\":1000.00,\"telemetryIntervalSeconds\":86400,\"telemetryBatchSize\":12";
             for (int i = 0; i < DesiredState.MaxUnknownKeys; i++)
             {
                 desired += ",\"" + new string((char)('a' + i), DesiredState.MaxKeyNameLength) + "\":\"0123456789abcdef\"";

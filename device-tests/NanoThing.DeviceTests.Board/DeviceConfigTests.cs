@@ -150,12 +150,12 @@ namespace NanoThing.DeviceTests.Board
         [DataRow("\"humidityThreshold\":true", "humidityThreshold: true is not allowed; must be a number from 0 to 100 with at most 2 decimals")]
         [DataRow("\"pressureThreshold\":1000.01", "pressureThreshold: 1000.01 is not allowed; must be a number from 0 to 1000 with at most 2 decimals")]
         [DataRow("\"wifiSsid\":\"123456789012345678901234567890123\"", "wifiSsid: \"123456789012345678901234567890123\" is not allowed; use a string of at most 32 bytes, or \"\" to use the stored network only")]
-        [DataRow("\"telemetryBatchSize\":13", "telemetryBatchSize: 13 is not allowed; use an integer from 1 to 12 (the device's memory budget)")]
-        [DataRow("\"telemetryIntervalSeconds\":-1", "telemetryIntervalSeconds: -1 is not allowed; use 0 (no telemetry) or seconds from 1 to 86400")]
+        [DataRow("\"telemetryBatchSize\":13", "telemetryBatchSize: 13 is not allowed; must be an integer from 1 to 12 (the device's memory budget)")]
+        [DataRow("\"telemetryIntervalSeconds\":-1", "telemetryIntervalSeconds: -1 is not allowed; must be 0 (no telemetry) or an integer from 1 to 86400")]
         [DataRow("\"telemetryTopic\":\"dt/+/t\"", "telemetryTopic: \"dt/+/t\" is not allowed; use a topic name without the wildcards + and # (and without NUL)")]
         [DataRow("\"telemetryTopic\":\"$aws/things/k\"", "telemetryTopic: \"$aws/things/k\" is not allowed; a topic starting with $ must be AWS IoT Basic Ingest: $aws/rules/<rule name>/<topic>")]
         [DataRow("\"telemetryTopic\":\"a/b/c/d/e/f/g/h/i\"", "telemetryTopic: \"a/b/c/d/e/f/g/h/i\" is not allowed; use at most 256 bytes and 7 '/' (AWS IoT's topic limits)")]
-        [DataRow("\"led\":true", "\"led\" is not a known field (check the spelling); known fields: thingName, endpoint, port, shadowName, i2cSdaPin, i2cSclPin, sensorAddress, buttonPin, buttonActiveLow, ledPin, ledActiveHigh, wifiSsid, wifiPassword, telemetryIntervalSeconds, telemetryBatchSize, telemetryTopic, telemetryBufferBlocks, reportIntervalSeconds, temperatureThreshold, humidityThreshold, pressureThreshold, sampleIntervalSeconds, minReportIntervalSeconds")]
+        [DataRow("\"led\":true", "\"led\" is not a known field (check the spelling); known fields: thingName, endpoint, port, shadowName, i2cSdaPin, i2cSclPin, sensorAddress, buttonPin, buttonActiveLow, ledPin, ledActiveHigh, wifiSsid, wifiPassword, telemetryTopic, telemetryBufferBlocks, reportIntervalSeconds, temperatureThreshold, humidityThreshold, pressureThreshold, telemetryIntervalSeconds, telemetryBatchSize, sampleIntervalSeconds, minReportIntervalSeconds")]
         public void InvalidField_GivesOneMessage_NamingFieldValueAndAllowedValues(string field, string message)
         {
             Assert.AreEqual(Prefix + message, OnlyError("{\"thingName\":\"kitchen\",\"endpoint\":\"localhost\"," + field + "}"));

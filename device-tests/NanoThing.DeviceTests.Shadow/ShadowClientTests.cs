@@ -591,6 +591,7 @@ namespace NanoThing.DeviceTests.Shadow
                 Assert.IsTrue(_client.OnMessage(Root + suffixes[random.Next(suffixes.Length)], bytes, 0, length));
                 _clock.Advance(random.Next(3000));
                 _client.Poll();
+                TakeWhatTheStepRecorded();
             }
 
             // Still fully working afterwards: a reconnect, GET and update complete exactly.
@@ -606,6 +607,24 @@ namespace NanoThing.DeviceTests.Shadow
             _client.Update(_report);
             _client.Poll();
             Assert.EndsWith(",\"version\":100}", _traffic.Take());
+        }
+
+        // The test holds no more than one step's records: kept for the whole run, the events and log lines of 3,000
+        // messages (each huge delta's 40 KB repeated as text) needed about 6 MB in nanoCLR; a board has about 90 KB.
+        // Each step is bounded instead: one message, an update and a poll send and hear a handful of lines, never a
+        // growing backlog.
+        private static void TakeWhatTheStepRecorded()
+        {
+            string step = _traffic.Take();
+            int lines = step.Length == 0 ? 0 : 1;
+            for (int i = 0; i < step.Length; i++)
+            {
+                lines += step[i] == '\n' ? 1 : 0;
+            }
+
+            Assert.IsTrue(lines <= 3, "one message heard (one event) and at most two requests sent (the update, a GET after a 409): " + step);
+            Assert.IsTrue(_traffic.LogLines <= 3, "at most a log line for each of them");
+            _traffic.TakeLog();
         }
 
         private static readonly byte[] DeepDelta = Nested(3000);

@@ -10,7 +10,7 @@ namespace NanoThing.DeviceTests.State
     [TestClass]
     public class DesiredStateTests
     {
-        private const string Unknown = "unknown key; settable keys are led, reportIntervalSeconds, temperatureThreshold, humidityThreshold, pressureThreshold";
+        private const string Unknown = "unknown key; settable keys are led, reportIntervalSeconds, temperatureThreshold, humidityThreshold, pressureThreshold, telemetryIntervalSeconds, telemetryBatchSize";
         private static readonly JsonReader Reader = new JsonReader();
         private static readonly JsonWriter Writer = new JsonWriter(new byte[2048]);
 
@@ -45,18 +45,22 @@ namespace NanoThing.DeviceTests.State
         {
             DesiredState state = new DesiredState(new DeviceSettings());
             Assert.IsFalse(state.HasPendingReport);
-            Assert.AreEqual(5, Apply(state, "{\"led\":true,\"reportIntervalSeconds\":60,\"temperatureThreshold\":0.25,\"humidityThreshold\":2.5,\"pressureThreshold\":3}"));
+            Assert.AreEqual(7, Apply(state, "{\"led\":true,\"reportIntervalSeconds\":60,\"temperatureThreshold\":0.25,\"humidityThreshold\":2.5,\"pressureThreshold\":3,\"telemetryIntervalSeconds\":60,\"telemetryBatchSize\":12}"));
             DeviceSettings s = state.Settings;
             Assert.IsTrue(s.LedOn);
             Assert.AreEqual(60000L, s.ReportIntervalMs);
             Assert.AreEqual(25, s.TemperatureThresholdCenti);
             Assert.AreEqual(250, s.HumidityThresholdCenti);
             Assert.AreEqual(300, s.PressureThresholdCenti);
+            Assert.AreEqual(60000L, s.TelemetryIntervalMs);
+            Assert.AreEqual(12, s.TelemetryRecordsPerBatch);
             Assert.IsTrue(state.HasPendingReport);
-            Assert.AreEqual("{\"led\":true,\"reportIntervalSeconds\":60,\"temperatureThreshold\":0.25,\"humidityThreshold\":2.5,\"pressureThreshold\":3}", Pending(state));
+            Assert.AreEqual("{\"led\":true,\"reportIntervalSeconds\":60,\"temperatureThreshold\":0.25,\"humidityThreshold\":2.5,\"pressureThreshold\":3,\"telemetryIntervalSeconds\":60,\"telemetryBatchSize\":12}", Pending(state));
             state.OnReportAccepted();
             Assert.IsFalse(state.HasPendingReport);
             Assert.AreEqual("{}", Pending(state));
+            Assert.AreEqual(1, Apply(state, "{\"telemetryIntervalSeconds\":0}"), "0 turns telemetry off");
+            Assert.AreEqual(0L, s.TelemetryIntervalMs);
         }
 
         [TestMethod]
@@ -81,6 +85,10 @@ namespace NanoThing.DeviceTests.State
         [DataRow("{\"temperatureThreshold\":1e300}", "temperatureThreshold", "must be a number from 0 to 50 with at most 2 decimals")]
         [DataRow("{\"humidityThreshold\":100.01}", "humidityThreshold", "must be a number from 0 to 100 with at most 2 decimals")]
         [DataRow("{\"pressureThreshold\":[1]}", "pressureThreshold", "must be a number from 0 to 1000 with at most 2 decimals")]
+        [DataRow("{\"telemetryIntervalSeconds\":-1}", "telemetryIntervalSeconds", "must be 0 (no telemetry) or an integer from 1 to 86400")]
+        [DataRow("{\"telemetryIntervalSeconds\":86401}", "telemetryIntervalSeconds", "must be 0 (no telemetry) or an integer from 1 to 86400")]
+        [DataRow("{\"telemetryBatchSize\":0}", "telemetryBatchSize", "must be an integer from 1 to 12 (the device's memory budget)")]
+        [DataRow("{\"telemetryBatchSize\":13}", "telemetryBatchSize", "must be an integer from 1 to 12 (the device's memory budget)")]
         public void BadValue_ChangesNothing_AndIsNamedInErrors(string delta, string key, string reason)
         {
             DeviceSettings settings = new DeviceSettings();
@@ -155,9 +163,9 @@ namespace NanoThing.DeviceTests.State
         {
             DesiredState state = new DesiredState(new DeviceSettings());
             Apply(state, "{\"led\":true,\"humidityThreshold\":-2,\"zz\":0}");
-            Assert.AreEqual("{\"led\":true,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1,\"errors\":{\"humidityThreshold\":\"must be a number from 0 to 100 with at most 2 decimals\",\"zz\":\"" + Unknown + "\"}}", All(state));
+            Assert.AreEqual("{\"led\":true,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1,\"telemetryIntervalSeconds\":0,\"telemetryBatchSize\":10,\"errors\":{\"humidityThreshold\":\"must be a number from 0 to 100 with at most 2 decimals\",\"zz\":\"" + Unknown + "\"}}", All(state));
             state.OnReportAccepted();
-            Assert.AreEqual("{\"led\":true,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1,\"errors\":{\"humidityThreshold\":\"must be a number from 0 to 100 with at most 2 decimals\",\"zz\":\"" + Unknown + "\"}}", All(state), "the first report after a connect repeats everything");
+            Assert.AreEqual("{\"led\":true,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.5,\"humidityThreshold\":2,\"pressureThreshold\":1,\"telemetryIntervalSeconds\":0,\"telemetryBatchSize\":10,\"errors\":{\"humidityThreshold\":\"must be a number from 0 to 100 with at most 2 decimals\",\"zz\":\"" + Unknown + "\"}}", All(state), "the first report after a connect repeats everything");
         }
 
         [TestMethod]

@@ -105,7 +105,7 @@ namespace NanoThing.DeviceTests.Telemetry
 
         private static TelemetryFeature Boot(MemoryStorage flash, TestBroker broker, ManualClock clock, TrafficLog log)
         {
-            TelemetryFeature feature = new TelemetryFeature("kitchen", new TelemetryOptions("kitchen"), flash, broker, clock, log);
+            TelemetryFeature feature = new TelemetryFeature("kitchen", new TelemetryOptions("kitchen"), TelemetryFeatureTests.Settings(60, 60, 10), flash, broker, clock, log);
             feature.Restore();
             return feature;
         }

@@ -1,3 +1,4 @@
+using NanoThing.Core.Desired;
 using NanoThing.Core.Sensors;
 using NanoThing.Core.Telemetry;
 using NanoThing.DeviceTests.Support;
@@ -26,24 +27,51 @@ namespace NanoThing.DeviceTests.Telemetry
             }
         }
 
+        /// <summary>Flash that takes every write and keeps nothing (allocates nothing): what Core allocates is measured alone.</summary>
+        private sealed class FlashThatKeepsNothing : Core.Seams.IStorage
+        {
+            public byte[] Read(string name)
+            {
+                return null;
+            }
+
+            public bool Write(string name, byte[] data, int offset, int length)
+            {
+                return true;
+            }
+        }
+
         private static readonly Bme280Reading Reading = new Bme280Reading();
         private static MemoryStorage _flash;
         private static TestBroker _broker;
         private static ManualClock _clock;
         private static TrafficLog _log;
 
+        private static DeviceSettings _settings;
+
+        /// <summary>A feature sampled once a minute, a record per sample, <paramref name="batchSize"/> records a message, <paramref name="blocks"/> blocks of buffer.</summary>
         private static TelemetryFeature NewFeature(int batchSize, int blocks)
         {
             _flash = new MemoryStorage();
             _broker = new TestBroker();
             _clock = new ManualClock();
             _log = new TrafficLog();
+            _settings = Settings(60, 60, batchSize);
             TelemetryOptions options = new TelemetryOptions("kitchen");
-            options.BatchSize = batchSize;
             options.BufferBlocks = blocks;
-            TelemetryFeature feature = new TelemetryFeature("kitchen", options, _flash, _broker, _clock, _log);
+            TelemetryFeature feature = new TelemetryFeature("kitchen", options, _settings, _flash, _broker, _clock, _log);
             feature.Restore();
             return feature;
+        }
+
+        /// <summary>Settings sampling every <paramref name="sampleSeconds"/> with a record every <paramref name="intervalSeconds"/>, <paramref name="batchSize"/> a message.</summary>
+        internal static DeviceSettings Settings(int sampleSeconds, int intervalSeconds, int batchSize)
+        {
+            DeviceSettings settings = new DeviceSettings();
+            Assert.IsTrue(settings.TrySet(DeviceSettings.SampleIntervalSeconds, sampleSeconds));
+            Assert.IsTrue(settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, intervalSeconds));
+            Assert.IsTrue(settings.TrySet(DeviceSettings.TelemetryBatchSize, batchSize));
+            return settings;
         }
 
         /// <summary>A minute: one sample, then a pass of the agent.</summary>
@@ -57,12 +85,17 @@ namespace NanoThing.DeviceTests.Telemetry
         }
 
         [TestMethod]
-        public void ConnectedBatch_IsOneMessage_AndWritesNoBlock()
+        public void ConnectedBatch_IsOneMessage_OnFlashUntilItsPuback()
         {
             TelemetryFeature feature = NewFeature(2, 8);
             int writesAtBoot = _flash.Writes;
+            _broker.HoldAcks = true;
             Minute(feature, 2143, true);
             Minute(feature, 2150, true);
+            int blocksAwaitingPuback = feature.Store.UsedSlots;
+            int blockLength = _flash.LengthOf(feature.Store.NameOf(0));
+            _broker.HoldAcks = false;
+            _broker.AckAll();
             feature.Step(_clock.NowMs, true, true);
 
             Assert.AreEqual(1, _broker.Received);
@@ -74,8 +107,12 @@ namespace NanoThing.DeviceTests.Telemetry
                 _broker.LastPayload);
             Assert.AreEqual(2L, feature.RecordsAcknowledged);
             Assert.IsFalse(feature.InFlight);
-            Assert.AreEqual(1, writesAtBoot, "the seq lease");
-            Assert.AreEqual(writesAtBoot, _flash.Writes, "nothing written to flash while the broker acknowledges");
+            Assert.AreEqual(0, writesAtBoot, "the seq lease is written by the first record, not at boot");
+            Assert.AreEqual(1, blocksAwaitingPuback, "the batch is on flash while its message waits for its PUBACK");
+            Assert.AreEqual(TelemetryBlock.LengthOf(2), blockLength);
+            Assert.AreEqual(0, feature.Store.UsedSlots);
+            Assert.AreEqual(0, _flash.LengthOf(feature.Store.NameOf(0)), "emptied after the PUBACK");
+            Assert.AreEqual(3, _flash.Writes, "the seq lease, the block, the emptied slot");
         }
 
         [TestMethod]
@@ -143,6 +180,29 @@ namespace NanoThing.DeviceTests.Telemetry
         }
 
         [TestMethod]
+        public void PowerCut_LosesAtMostTheBatchBeingFilled()
+        {
+            TelemetryFeature feature = NewFeature(2, 8);
+            _broker.HoldAcks = true;
+            Minute(feature, 2000, true);
+            Minute(feature, 2001, true);
+            Minute(feature, 2002, true);
+            Assert.IsTrue(feature.InFlight);
+            Assert.AreEqual(1, feature.Filling);
+
+            // the power fails: no Flush; the same flash boots again and the broker acknowledges again
+            _broker.HoldAcks = false;
+            feature = Reboot();
+            feature.Step(_clock.NowMs, true, true);
+            Minute(feature, 2003, true);
+            Minute(feature, 2004, true);
+            feature.Step(_clock.NowMs, true, true);
+
+            Assert.AreEqual("1 2 1 2 1 2 1001 1002", SeqList(_broker), "seqs 1 and 2: sent, sent again after the PUBACK time-out, and again from flash after the reboot; seq 3 (filling) is the only loss; numbering goes on after the lease");
+            Assert.AreEqual(0, feature.Store.UsedSlots);
+        }
+
+        [TestMethod]
         public void LinkLostBeforePuback_SendsTheSameSeqsAgain()
         {
             TelemetryFeature feature = NewFeature(2, 8);
@@ -161,8 +221,8 @@ namespace NanoThing.DeviceTests.Telemetry
             Assert.AreEqual(2L, feature.RecordsAcknowledged);
         }
 
-        [TestMethod]
-        public void FullBuffer_DropsTheOldest_AndCountsThem()
+        /// <summary>Ten records offline in blocks of 2 into a ring of 3 blocks: the 2 oldest blocks (seqs 1-4) dropped.</summary>
+        private static TelemetryFeature OverflowedRing()
         {
             TelemetryFeature feature = NewFeature(2, 3);
             _broker.Drop();
@@ -170,6 +230,14 @@ namespace NanoThing.DeviceTests.Telemetry
             {
                 Minute(feature, 2000, false);
             }
+
+            return feature;
+        }
+
+        [TestMethod]
+        public void FullBuffer_DropsTheOldest_AndCountsThem()
+        {
+            TelemetryFeature feature = OverflowedRing();
 
             _broker.Connected = true;
             for (int i = 0; i < 5; i++)
@@ -180,18 +248,44 @@ namespace NanoThing.DeviceTests.Telemetry
 
             Assert.AreEqual(4L, feature.Dropped);
             Assert.AreEqual("5 6 7 8 9 10", SeqList(_broker), "the newest records kept");
-            Assert.IsTrue(_log.TakeLog().IndexOf("the oldest records were dropped") >= 0);
+            Assert.IsTrue(_log.TakeLog().IndexOf("the oldest records were dropped, 4 in all (telemetryDropped)") >= 0);
+        }
+
+        [TestMethod]
+        public void DroppedCount_SurvivesReboots_WithOneSmallWritePerDroppedBlock()
+        {
+            TelemetryFeature feature = OverflowedRing();
+
+            int writes = _flash.Writes;
+            feature = Reboot();
+            long afterFirstReboot = feature.Dropped;
+            for (int m = 0; m < 4; m++)
+            {
+                Minute(feature, 2000, false);
+            }
+
+            feature = Reboot();
+
+            Assert.AreEqual(1 + 5 + 2, writes, "the seq lease, 5 blocks, and the count once for each of the 2 blocks dropped");
+            Assert.AreEqual(4L, afterFirstReboot, "kept across the reboot");
+            Assert.AreEqual(8L, feature.Dropped, "monotonic: 4 before, 4 more after the first reboot");
+        }
+
+        /// <summary>A reboot without an orderly Flush (a power cut): the same flash and broker, a new feature.</summary>
+        private static TelemetryFeature Reboot()
+        {
+            TelemetryOptions options = new TelemetryOptions("kitchen");
+            options.BufferBlocks = 3;
+            TelemetryFeature feature = new TelemetryFeature("kitchen", options, _settings, _flash, _broker, _clock, _log);
+            feature.Restore();
+            return feature;
         }
 
         [TestMethod]
         public void EveryNthSample_BecomesARecord()
         {
             TelemetryFeature feature = NewFeature(2, 8);
-            TelemetryOptions options = new TelemetryOptions("kitchen");
-            options.SampleEvery = 3;
-            options.BatchSize = 2;
-            feature = new TelemetryFeature("kitchen", options, _flash, _broker, _clock, _log);
-            feature.Restore();
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 150));
             for (int m = 0; m < 6; m++)
             {
                 Minute(feature, 2000 + m, true);
@@ -203,6 +297,104 @@ namespace NanoThing.DeviceTests.Telemetry
         }
 
         [TestMethod]
+        public void IntervalChange_ReschedulesFromTheLastRecord()
+        {
+            TelemetryFeature feature = NewFeature(1, 8);
+            Minute(feature, 2000, true);
+            Minute(feature, 2001, true);
+            int everySample = _broker.Received;
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 180));
+            Minute(feature, 2002, true);
+            Minute(feature, 2003, true);
+            int beforeThird = _broker.Received;
+            Minute(feature, 2004, true);
+            int atThird = _broker.Received;
+            Minute(feature, 2005, true);
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 60));
+            Minute(feature, 2006, true);
+
+            Assert.AreEqual(2, everySample);
+            Assert.AreEqual(2, beforeThird, "180 s over 60 s samples: every 3rd sample");
+            Assert.AreEqual(3, atThird);
+            Assert.AreEqual("1 2 3 4", SeqList(_broker), "back to every sample: the next sample is a record");
+            Assert.IsTrue(_broker.LastPayload.IndexOf("\"temperature\":20.06") > 0, _broker.LastPayload);
+        }
+
+        [TestMethod]
+        public void IntervalZero_StopsRecords_AndSendsTheOpenBatchAtOnce()
+        {
+            TelemetryFeature feature = NewFeature(10, 8);
+            Minute(feature, 2000, true);
+            Minute(feature, 2001, true);
+            Minute(feature, 2002, true);
+            int whileFilling = _broker.Received;
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 0));
+            feature.Step(_clock.NowMs, true, true);
+            int afterOff = _broker.Received;
+            for (int m = 0; m < 5; m++)
+            {
+                Minute(feature, 2100, true);
+            }
+
+            Assert.AreEqual(0, whileFilling);
+            Assert.AreEqual(1, afterOff, "the open batch is sent when telemetry is turned off");
+            Assert.AreEqual("1 2 3", SeqList(_broker));
+            Assert.IsFalse(feature.IsOn);
+            Assert.AreEqual(0, feature.Filling, "no records while off");
+            Assert.AreEqual(4L, feature.NextSeq);
+
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryIntervalSeconds, 60));
+            Minute(feature, 2200, true);
+            Assert.AreEqual(1, feature.Filling, "records again once it is on");
+        }
+
+        [TestMethod]
+        public void SmallerBatchSize_SealsTheOpenBatchWhenItIsNowFull()
+        {
+            TelemetryFeature feature = NewFeature(10, 8);
+            for (int m = 0; m < 4; m++)
+            {
+                Minute(feature, 2000 + m, true);
+            }
+
+            int before = _broker.Received;
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryBatchSize, 5));
+            feature.Step(_clock.NowMs, true, true);
+            int atFive = _broker.Received;
+            Assert.IsTrue(_settings.TrySet(DeviceSettings.TelemetryBatchSize, 3));
+            feature.Step(_clock.NowMs, true, true);
+            int atThree = _broker.Received;
+            for (int m = 0; m < 3; m++)
+            {
+                Minute(feature, 2010 + m, true);
+            }
+
+            Assert.AreEqual(0, before);
+            Assert.AreEqual(0, atFive, "4 records: not full at 5");
+            Assert.AreEqual(1, atThree, "4 records: full at 3, sealed at once");
+            Assert.AreEqual(2, _broker.Received);
+            Assert.AreEqual("1 2 3 4 5 6 7", SeqList(_broker), "then 3 records a message");
+        }
+
+        [TestMethod]
+        public void LargestBatchSize_FitsTheBuffers()
+        {
+            TelemetryFeature feature = NewFeature(TelemetryOptions.MaxBatchSize, 8);
+            for (int m = 0; m < TelemetryOptions.MaxBatchSize; m++)
+            {
+                // a sample every 30 s: the batch fills before the batch interval (10 minutes) seals it
+                _clock.Advance(30000);
+                Reading.SetValues(2000 + m, 101325u * 256, true, 46080);
+                feature.Sample(Reading, _clock.NowMs);
+                feature.Step(_clock.NowMs, true, true);
+            }
+
+            Assert.AreEqual(1, _broker.Received);
+            Assert.AreEqual(TelemetryOptions.MaxBatchSize, _broker.Seqs.Count, _broker.LastPayload);
+            Assert.IsFalse(_settings.TrySet(DeviceSettings.TelemetryBatchSize, TelemetryOptions.MaxBatchSize + 1), "the memory budget is the setting's bound");
+        }
+
+        [TestMethod]
         public void SteadyState_AllocatesNothingPerRecord()
         {
 #if NANOFRAMEWORK_1_0
@@ -211,7 +403,7 @@ namespace NanoThing.DeviceTests.Telemetry
             NewFeature(10, 8);
             AckingDelivery delivery = new AckingDelivery();
             TelemetryOptions options = new TelemetryOptions("kitchen");
-            TelemetryFeature feature = new TelemetryFeature("kitchen", options, _flash, delivery, _clock, _log);
+            TelemetryFeature feature = new TelemetryFeature("kitchen", options, Settings(60, 60, 10), new FlashThatKeepsNothing(), delivery, _clock, _log);
             feature.Restore();
             for (int m = 0; m < 30; m++)
             {
@@ -229,7 +421,7 @@ namespace NanoThing.DeviceTests.Telemetry
 
             long allocated = System.GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.IsTrue(feature.RecordsAcknowledged >= 900);
-            Assert.AreEqual(0L, allocated, "bytes allocated by 900 records in 90 messages (the seq lease not crossed: the test storage allocates)");
+            Assert.AreEqual(0L, allocated, "bytes allocated by 900 records in 90 messages, each written as a block and emptied after its PUBACK");
 #endif
         }
 

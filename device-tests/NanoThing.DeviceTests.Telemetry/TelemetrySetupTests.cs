@@ -8,7 +8,7 @@ using nanoFramework.TestFramework;
 
 namespace NanoThing.DeviceTests.Telemetry
 {
-    /// <summary>Telemetry as the device config asks for it (TelemetrySetup): off by default, the interval as every Nth sample, the topic.</summary>
+    /// <summary>Telemetry as the device config asks for it (TelemetrySetup): off by default, the interval as every Nth sample, the topic; the config's interval and batch size are live settings.</summary>
     [TestClass]
     public class TelemetrySetupTests
     {
@@ -21,10 +21,33 @@ namespace NanoThing.DeviceTests.Telemetry
             return config;
         }
 
-        [TestMethod]
-        public void WithoutAnInterval_ThereIsNoTelemetry()
+        /// <summary>Twelve samples 10 s apart (temperatures 20.00, 20.01, ...), each followed by a connected step.</summary>
+        private static void TwelveSamples(TelemetryFeature feature, ManualClock clock)
         {
-            Assert.IsNull(TelemetrySetup.Create(Config(string.Empty), new MemoryStorage(), new TestBroker(), new ManualClock(), new TrafficLog()));
+            Bme280Reading reading = new Bme280Reading();
+            for (int s = 0; s < 12; s++)
+            {
+                clock.Advance(10000);
+                reading.SetValues(2000 + s, 101325u * 256, false, 0);
+                feature.Sample(reading, clock.NowMs);
+                feature.Step(clock.NowMs, true, true);
+            }
+        }
+
+        [TestMethod]
+        public void WithoutAnInterval_TelemetryIsOff_TakesNoRecord_AndWritesNothing()
+        {
+            MemoryStorage flash = new MemoryStorage();
+            TestBroker broker = new TestBroker();
+            ManualClock clock = new ManualClock();
+            TelemetryFeature feature = TelemetrySetup.Create(Config(string.Empty), flash, broker, clock, new TrafficLog());
+            feature.Restore();
+            TwelveSamples(feature, clock);
+
+            Assert.IsFalse(feature.IsOn, "off by default: the desired state may turn it on");
+            Assert.AreEqual(0, broker.Received);
+            Assert.AreEqual(1L, feature.NextSeq);
+            Assert.AreEqual(0, flash.Writes, "telemetry that is off writes no flash (not even the seq lease)");
         }
 
         [TestMethod]
@@ -35,14 +58,7 @@ namespace NanoThing.DeviceTests.Telemetry
             ManualClock clock = new ManualClock();
             TelemetryFeature feature = TelemetrySetup.Create(config, new MemoryStorage(), broker, clock, new TrafficLog());
             feature.Restore();
-            Bme280Reading reading = new Bme280Reading();
-            for (int s = 0; s < 12; s++)
-            {
-                clock.Advance(10000);
-                reading.SetValues(2000 + s, 101325u * 256, false, 0);
-                feature.Sample(reading, clock.NowMs);
-                feature.Step(clock.NowMs, true, true);
-            }
+            TwelveSamples(feature, clock);
 
             Assert.AreEqual(1, broker.Received, "a record every 6th sample (60 s over 10 s), 2 a message");
             Assert.AreEqual("$aws/rules/store/kitchen", broker.LastTopic);

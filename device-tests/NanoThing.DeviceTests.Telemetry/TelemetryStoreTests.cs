@@ -124,20 +124,55 @@ namespace NanoThing.DeviceTests.Telemetry
 
             Assert.AreEqual(2500L, last);
             Assert.IsTrue(afterReboot > last, "after reboot: " + afterReboot.ToString());
-            Assert.AreEqual(3, sequence.Writes, "a lease at boot, then one per " + TelemetrySequence.LeaseSize.ToString() + " numbers");
+            Assert.AreEqual(3, sequence.Writes, "a lease at the first number (none at boot), then one per " + TelemetrySequence.LeaseSize.ToString() + " numbers");
+        }
+
+        [TestMethod]
+        public void Sequence_KeepsTheDroppedCount_AndReadsTheLeaseOfEarlierFirmware()
+        {
+            MemoryStorage flash = new MemoryStorage();
+            TelemetrySequence sequence = new TelemetrySequence(flash);
+            sequence.Restore(0);
+            sequence.NoteDropped(30);
+            sequence.NoteDropped(30);
+            int writes = sequence.Writes;
+            TelemetrySequence rebooted = new TelemetrySequence(flash);
+            rebooted.Restore(0);
+
+            // earlier firmware's blob: the lease 5000 and its CRC-32, 12 bytes, no count
+            byte[] old = new byte[12];
+            old[0] = 0x88;
+            old[1] = 0x13;
+            uint crc = Core.Telemetry.Crc32.Compute(old, 0, 8);
+            old[8] = (byte)crc;
+            old[9] = (byte)(crc >> 8);
+            old[10] = (byte)(crc >> 16);
+            old[11] = (byte)(crc >> 24);
+            flash.Write(TelemetrySequence.BlobName, old, 0, 12);
+            TelemetrySequence upgraded = new TelemetrySequence(flash);
+            upgraded.Restore(0);
+
+            Assert.AreEqual(1, writes, "one write per growth of the count");
+            Assert.AreEqual(30L, rebooted.Dropped);
+            Assert.AreEqual(1L, rebooted.Take(), "no record was numbered before: numbering starts at 1");
+            Assert.AreEqual(0L, upgraded.Dropped);
+            Assert.AreEqual(5000L, upgraded.Take());
         }
 
         [TestMethod]
         public void Sequence_WithATornLease_ResumesAfterTheBuffer()
         {
             MemoryStorage flash = new MemoryStorage();
-            new TelemetrySequence(flash).Restore(0);
+            TelemetrySequence sequence = new TelemetrySequence(flash);
+            sequence.Restore(0);
+            sequence.Take();
             flash.Tear(TelemetrySequence.BlobName, 5);
 
             TelemetrySequence rebooted = new TelemetrySequence(flash);
             rebooted.Restore(77);
 
             Assert.AreEqual(78L, rebooted.Take());
+            Assert.AreEqual(0L, rebooted.Dropped, "a torn blob loses the count (the one cost of keeping it without a write per record)");
         }
     }
 }

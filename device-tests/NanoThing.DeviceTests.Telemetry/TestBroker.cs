@@ -59,6 +59,18 @@ namespace NanoThing.DeviceTests.Telemetry
             return Connected && _acked.Contains(messageId);
         }
 
+        /// <summary>The PUBACKs held back so far arrive (every message published on this link is acknowledged).</summary>
+        public void AckAll()
+        {
+            for (int id = 1; id <= _nextId; id++)
+            {
+                if (!_acked.Contains(id))
+                {
+                    _acked.Add(id);
+                }
+            }
+        }
+
         /// <summary>The link drops: PUBACKs not yet returned are lost.</summary>
         public void Drop()
         {

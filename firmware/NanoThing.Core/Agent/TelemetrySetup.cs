@@ -9,28 +9,21 @@ namespace NanoThing.Core.Agent
     {
         /// <summary>
         /// The feature for <paramref name="config"/>, buffering in <paramref name="storage"/> (I:\ on the device, the
-        /// flash folder on the virtual board), or null when <see cref="DeviceConfig.TelemetryIntervalSeconds"/> is 0.
-        /// A record is taken from every Nth sample, N = the interval over the sample interval, rounded up.
+        /// flash folder on the virtual board): topic and buffer size from the config; the record interval and batch size
+        /// read live from <see cref="DeviceConfig.Settings"/> (the config starts them, the desired state may change
+        /// them, so the feature exists even while telemetryIntervalSeconds is 0: then it takes no records and sends only
+        /// a backlog left on flash). Pass the same <paramref name="config"/> to the <see cref="ThingAgent"/>.
         /// </summary>
         public static TelemetryFeature Create(DeviceConfig config, IStorage storage, IMqttDelivery delivery, IClock clock, ILog log)
         {
-            if (config.TelemetryIntervalSeconds <= 0)
-            {
-                return null;
-            }
-
             TelemetryOptions options = new TelemetryOptions(config.ThingName);
             if (config.TelemetryTopic != null)
             {
                 options.Topic = config.TelemetryTopic;
             }
 
-            long sampleMs = config.Settings.SampleIntervalMs < 1 ? 1 : config.Settings.SampleIntervalMs;
-            long every = ((config.TelemetryIntervalSeconds * 1000L) + sampleMs - 1) / sampleMs;
-            options.SampleEvery = every < 1 ? 1 : (int)every;
-            options.BatchSize = config.TelemetryBatchSize;
             options.BufferBlocks = config.TelemetryBufferBlocks;
-            return new TelemetryFeature(config.ThingName, options, storage, delivery, clock, log);
+            return new TelemetryFeature(config.ThingName, options, config.Settings, storage, delivery, clock, log);
         }
     }
 }

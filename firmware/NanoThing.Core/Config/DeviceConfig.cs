@@ -24,8 +24,8 @@ namespace NanoThing.Core.Config
     ///   "temperatureThreshold": 0.5,             // degC, 0..50, at most 2 decimals; the desired state may change it
     ///   "humidityThreshold": 2,                  // %RH, 0..100
     ///   "pressureThreshold": 1,                  // hPa, 0..1000
-    ///   "telemetryIntervalSeconds": 0,           // 0: no telemetry; else a record at least this often (every Nth sample), 1..86400
-    ///   "telemetryBatchSize": 10,                // records per message, 1..12 (a message is also sent 10 minutes after its first record)
+    ///   "telemetryIntervalSeconds": 0,           // 0: no telemetry; else a record at least this often (every Nth sample), 1..86400; the desired state may change it
+    ///   "telemetryBatchSize": 10,                // records per message, 1..12 (a message is also sent 10 minutes after its first record); the desired state may change it
     ///   "telemetryTopic": "",                    // "" or absent: dt/nanothing/&lt;thingName&gt;/telemetry; "$aws/rules/&lt;rule&gt;/..." for Basic Ingest
     ///   "telemetryBufferBlocks": 64,             // batches kept on flash while offline, 2..999 (the oldest are dropped beyond)
     ///   "wifiSsid": "", "wifiPassword": ""       // optional: Wi-Fi to join when the stored network is not reached; the password is never logged
@@ -79,19 +79,13 @@ namespace NanoThing.Core.Config
         /// <summary>Password for <see cref="WifiSsid"/>, or null. Never logged or reported.</summary>
         public string WifiPassword;
 
-        /// <summary>Seconds between telemetry records (0: telemetry off).</summary>
-        public int TelemetryIntervalSeconds;
-
-        /// <summary>Telemetry records per message.</summary>
-        public int TelemetryBatchSize = 10;
-
         /// <summary>The telemetry topic, or null for the default (dt/nanothing/&lt;thingName&gt;/telemetry).</summary>
         public string TelemetryTopic;
 
         /// <summary>Batches of telemetry kept on flash while offline.</summary>
         public int TelemetryBufferBlocks = 64;
 
-        /// <summary>Intervals and thresholds: the starting point of the settings that the desired state may change.</summary>
+        /// <summary>Intervals, thresholds and telemetry's interval and batch size: the starting point of the settings that the desired state may change.</summary>
         public readonly DeviceSettings Settings = new DeviceSettings();
 
         /// <summary>

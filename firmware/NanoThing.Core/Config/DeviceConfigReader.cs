@@ -128,8 +128,6 @@ namespace NanoThing.Core.Config
 
         private static void ReadTelemetry(JsonReader reader, int root, DeviceConfig config, ArrayList errors)
         {
-            config.TelemetryIntervalSeconds = ReadInt(reader, root, "telemetryIntervalSeconds", 0, 86400, config.TelemetryIntervalSeconds, "use 0 (no telemetry) or seconds from 1 to 86400", errors);
-            config.TelemetryBatchSize = ReadInt(reader, root, "telemetryBatchSize", 1, TelemetryOptions.MaxBatchSize, config.TelemetryBatchSize, "use an integer from 1 to " + TelemetryOptions.MaxBatchSize.ToString() + " (the device's memory budget)", errors);
             config.TelemetryBufferBlocks = ReadInt(reader, root, "telemetryBufferBlocks", 2, 999, config.TelemetryBufferBlocks, "use an integer from 2 to 999", errors);
             int value = reader.FindMember(root, "telemetryTopic");
             string text;
@@ -150,7 +148,7 @@ namespace NanoThing.Core.Config
 
         private static string[] NewOwnFields()
         {
-            string[] fields = StringArray.Create(17);
+            string[] fields = StringArray.Create(15);
             fields[0] = "thingName";
             fields[1] = "endpoint";
             fields[2] = "port";
@@ -164,10 +162,8 @@ namespace NanoThing.Core.Config
             fields[10] = "ledActiveHigh";
             fields[11] = "wifiSsid";
             fields[12] = "wifiPassword";
-            fields[13] = "telemetryIntervalSeconds";
-            fields[14] = "telemetryBatchSize";
-            fields[15] = "telemetryTopic";
-            fields[16] = "telemetryBufferBlocks";
+            fields[13] = "telemetryTopic";
+            fields[14] = "telemetryBufferBlocks";
             return fields;
         }
 

@@ -1,3 +1,5 @@
+using NanoThing.Core.Runtime;
+
 namespace NanoThing.Core.Desired
 {
     /// <summary>
@@ -19,18 +21,26 @@ namespace NanoThing.Core.Desired
         public const int HumidityThreshold = 3;
         /// <summary>pressureThreshold: change in hPa that triggers a report.</summary>
         public const int PressureThreshold = 4;
+        /// <summary>telemetryIntervalSeconds: the time between two telemetry records, 0 = telemetry off (a record is taken from every Nth sample, N = this over the sample interval, rounded up).</summary>
+        public const int TelemetryIntervalSeconds = 5;
+        /// <summary>telemetryBatchSize: telemetry records per message (and per block of the buffer on flash).</summary>
+        public const int TelemetryBatchSize = 6;
         /// <summary>The keys from this index on may be set in the device config file (led is desired state only).</summary>
         public const int FirstConfigKey = 1;
         /// <summary>The keys below this index may be changed by the desired state.</summary>
-        public const int DesiredKeyCount = 5;
+        public const int DesiredKeyCount = 7;
         /// <summary>sampleIntervalSeconds: time between two sensor measurements. Config only.</summary>
-        public const int SampleIntervalSeconds = 5;
+        public const int SampleIntervalSeconds = 7;
         /// <summary>minReportIntervalSeconds: the shortest time between two reports. Config only.</summary>
-        public const int MinReportIntervalSeconds = 6;
+        public const int MinReportIntervalSeconds = 8;
         /// <summary>Number of settings.</summary>
-        public const int Count = 7;
+        public const int Count = 9;
 
-        /// <summary>Name, kind and range of every setting, by key index.</summary>
+        /// <summary>
+        /// Name, kind and range of every setting, by key index. telemetryIntervalSeconds: 0 (off) or 1 s to a day, like
+        /// reportIntervalSeconds' upper bound; below the sample interval it means every sample (records come from
+        /// samples). telemetryBatchSize: 1 to what the memory budget holds (<see cref="MemoryBudget.TelemetryMaxBatchRecords"/>).
+        /// </summary>
         public static readonly SettingSpec[] Specs = new SettingSpec[]
         {
             new SettingSpec("led", SettingKind.Boolean, 0, 1),
@@ -38,15 +48,17 @@ namespace NanoThing.Core.Desired
             new SettingSpec("temperatureThreshold", SettingKind.Centi, 0, 5000),
             new SettingSpec("humidityThreshold", SettingKind.Centi, 0, 10000),
             new SettingSpec("pressureThreshold", SettingKind.Centi, 0, 100000),
+            new SettingSpec("telemetryIntervalSeconds", SettingKind.Integer, 0, 86400, "must be 0 (no telemetry) or an integer from 1 to 86400"),
+            new SettingSpec("telemetryBatchSize", SettingKind.Integer, 1, MemoryBudget.TelemetryMaxBatchRecords, "must be an integer from 1 to " + MemoryBudget.TelemetryMaxBatchRecords.ToString() + " (the device's memory budget)"),
             new SettingSpec("sampleIntervalSeconds", SettingKind.Integer, 1, 3600),
             new SettingSpec("minReportIntervalSeconds", SettingKind.Integer, 1, 3600),
         };
 
-        private static readonly int[] Defaults = new int[] { 0, 300, 50, 200, 100, 10, 5 };
+        private static readonly int[] Defaults = new int[] { 0, 300, 50, 200, 100, 0, 10, 10, 5 };
 
         private readonly int[] _values = new int[Count];
 
-        /// <summary>Settings with the defaults: LED off, report every 300 s at least and 5 s at most, sample every 10 s, thresholds 0.5 degC, 2 %RH, 1 hPa.</summary>
+        /// <summary>Settings with the defaults: LED off, report every 300 s at least and 5 s at most, sample every 10 s, thresholds 0.5 degC, 2 %RH, 1 hPa, telemetry off with 10 records a message.</summary>
         public DeviceSettings()
         {
             for (int i = 0; i < Count; i++)
@@ -98,6 +110,12 @@ namespace NanoThing.Core.Desired
 
         /// <summary>Time between measurements, in ms.</summary>
         public long SampleIntervalMs { get { return _values[SampleIntervalSeconds] * 1000L; } }
+
+        /// <summary>Time between telemetry records, in ms (0: telemetry off).</summary>
+        public long TelemetryIntervalMs { get { return _values[TelemetryIntervalSeconds] * 1000L; } }
+
+        /// <summary>Telemetry records per message, 1..<see cref="MemoryBudget.TelemetryMaxBatchRecords"/>.</summary>
+        public int TelemetryRecordsPerBatch { get { return _values[TelemetryBatchSize]; } }
 
         /// <summary>Temperature change that triggers a report, in 0.01 degC.</summary>
         public int TemperatureThresholdCenti { get { return _values[TemperatureThreshold]; } }

@@ -36,6 +36,16 @@ namespace NanoThing.Core.Desired
         /// <summary>What a valid value looks like, e.g. "must be an integer from 5 to 86400".</summary>
         public readonly string Rule;
 
+        /// <summary>A spec whose rule text says what a valid value is (e.g. what 0 means), phrased "must be ...".</summary>
+        public SettingSpec(string name, SettingKind kind, int min, int max, string rule)
+        {
+            Name = name;
+            Kind = kind;
+            Min = min;
+            Max = max;
+            Rule = rule;
+        }
+
         /// <summary>A spec; the rule text is derived from the kind and range.</summary>
         public SettingSpec(string name, SettingKind kind, int min, int max)
         {

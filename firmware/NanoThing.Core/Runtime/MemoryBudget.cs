@@ -33,8 +33,14 @@ namespace NanoThing.Core.Runtime
         public const int CoreFixedBytes = 10 * 1024;
 
         /// <summary>
-        /// Telemetry's fixed memory (NanoThing.Core.Telemetry): the message buffer at <see cref="Telemetry.TelemetryOptions.MaxBatchSize"/>
-        /// records (2,906 bytes), three batches of records, a block buffer and the block a backlog read returns, the
+        /// The most telemetry records per message (and per block of the buffer on flash): what <see cref="TelemetryBytes"/>
+        /// holds. The upper bound of the setting telemetryBatchSize (<see cref="Desired.DeviceSettings.TelemetryBatchSize"/>).
+        /// </summary>
+        public const int TelemetryMaxBatchRecords = 12;
+
+        /// <summary>
+        /// Telemetry's fixed memory (NanoThing.Core.Telemetry): the message buffer at <see cref="TelemetryMaxBatchRecords"/>
+        /// records (2,906 bytes), two batches of records (the one filling, the one in flight), a block buffer and the block a backlog read returns, the
         /// buffer's index and slot names (64 blocks). An allowance over the parts' sizes.
         /// </summary>
         public const int TelemetryBytes = 6 * 1024;

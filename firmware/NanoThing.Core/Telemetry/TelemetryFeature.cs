@@ -1,3 +1,4 @@
+using NanoThing.Core.Desired;
 using NanoThing.Core.Seams;
 using NanoThing.Core.Sensors;
 
@@ -6,25 +7,35 @@ namespace NanoThing.Core.Telemetry
     /// <summary>
     /// Telemetry: every Nth sample becomes a record {seq, ts, temperature, humidity, pressure}; records are batched
     /// into QoS 1 messages (<see cref="TelemetryMessage"/>) on the configured topic, one per
-    /// <see cref="TelemetryOptions.BatchSize"/> records or per <see cref="TelemetryOptions.BatchIntervalMs"/>.
+    /// <see cref="DeviceSettings.TelemetryBatchSize"/> records or per <see cref="TelemetryOptions.BatchIntervalMs"/>.
+    /// <para>
+    /// The record interval and the batch size are read from the live <see cref="DeviceSettings"/> at every sample and
+    /// step, so a desired change takes effect at once: N = telemetryIntervalSeconds over sampleIntervalSeconds, rounded
+    /// up, counted from the last record (a shorter interval already passed makes the next sample a record); 0 stops
+    /// taking records and sends the open batch; a smaller batch size seals the open batch when it now holds enough.
+    /// </para>
     /// Owns its state; the agent calls <see cref="Restore"/> once at boot, <see cref="Sample"/> per measurement,
     /// <see cref="Step"/> on every pass and <see cref="Flush"/> before an orderly restart.
     /// <para>
-    /// Delivery, one message in flight at a time: a batch completed while connected, with nothing older waiting, is
-    /// published from memory; any other batch goes to the buffer on flash (<see cref="TelemetryStore"/>), and so does
-    /// the message in flight when its link is lost or a newer batch must be written behind it (order is kept). A
-    /// block leaves the buffer only after its message's PUBACK (<see cref="IMqttDelivery"/>). After a reconnect,
+    /// Delivery, one message in flight at a time: every sealed batch is first written as a block to the buffer on
+    /// flash (<see cref="TelemetryStore"/>); one sealed while connected, with nothing older waiting, is then published
+    /// at once from memory (no read back), any other waits in the buffer (order is kept). A block leaves the buffer
+    /// only after its message's PUBACK (<see cref="IMqttDelivery"/>). Should the storage refuse the write, the batch is
+    /// published from memory and written again when its link is lost or a newer batch must be written behind it. After a reconnect,
     /// once the agent lets it (<c>mayPublish</c>: after the shadow's full report, when no shadow request waits), the
     /// backlog is sent oldest first, at most one message per <see cref="TelemetryOptions.BacklogGapMs"/>.
     /// A message without PUBACK for <see cref="TelemetryOptions.AckTimeoutMs"/> is sent again with the same seqs: the
     /// cloud deduplicates by seq.
     /// </para>
     /// <para>
-    /// What a power loss can cost: the records of the batch being filled and of a message in flight that is not yet
-    /// on flash (at most two batches); a block torn while written (its checksum fails; the rest is intact). An
+    /// What a power loss can cost: at most one batch, at most <see cref="DeviceSettings.TelemetryBatchSize"/> records:
+    /// those of the batch being filled (in memory only), or, when the cut tears the block being written, that
+    /// block's records (the batch being filled is then empty: a batch is sealed into its block at once). Its checksum
+    /// fails at the next boot and the rest of the buffer is intact. A message in flight is already on flash. An
     /// orderly restart (<see cref="Flush"/>) loses nothing.
     /// </para>
-    /// Steady state (connected, PUBACKs arriving) allocates nothing and writes no flash but the seq lease.
+    /// Steady state (connected, PUBACKs arriving) allocates nothing; per batch it writes its block and, after the
+    /// PUBACK, an empty slot (plus the seq lease once per <see cref="TelemetrySequence.LeaseSize"/> records).
     /// </summary>
     public sealed class TelemetryFeature
     {
@@ -35,6 +46,7 @@ namespace NanoThing.Core.Telemetry
         private const long ClockValidTicks = 638396640000000000L;
 
         private readonly TelemetryOptions _options;
+        private readonly DeviceSettings _settings;
         private readonly TelemetryStore _store;
         private readonly TelemetrySequence _sequence;
         private readonly IMqttDelivery _delivery;
@@ -50,15 +62,22 @@ namespace NanoThing.Core.Telemetry
         private int _inflightSlot;
         private uint _inflightBlock;
         private long _inflightSentMs;
+        private bool _inflightFromBacklog;
         private long _lastBacklogMs;
         private bool _backlogSentOnce;
         private ITelemetryListener _listener;
+        private long _droppedBeforeBoot;
 
-        /// <summary>A feature for <paramref name="thingName"/> buffering in <paramref name="storage"/> and publishing through <paramref name="delivery"/>.</summary>
-        public TelemetryFeature(string thingName, TelemetryOptions options, IStorage storage, IMqttDelivery delivery, IClock clock, ILog log)
+        /// <summary>
+        /// A feature for <paramref name="thingName"/> buffering in <paramref name="storage"/> and publishing through
+        /// <paramref name="delivery"/>, reading its interval and batch size from <paramref name="settings"/> (the
+        /// agent's live settings: the same object as its config's <see cref="Config.DeviceConfig.Settings"/>).
+        /// </summary>
+        public TelemetryFeature(string thingName, TelemetryOptions options, DeviceSettings settings, IStorage storage, IMqttDelivery delivery, IClock clock, ILog log)
         {
             _options = options;
-            int batch = options.ClampedBatchSize;
+            _settings = settings;
+            int batch = TelemetryOptions.MaxBatchSize;
             _store = new TelemetryStore(storage, options.BufferBlocks, batch);
             _sequence = new TelemetrySequence(storage);
             _delivery = delivery;
@@ -72,8 +91,11 @@ namespace NanoThing.Core.Telemetry
         /// <summary>The buffer on flash.</summary>
         public TelemetryStore Store => _store;
 
-        /// <summary>Records dropped unsent because the buffer was full (since boot): reported in the shadow as telemetryDropped.</summary>
-        public long Dropped => _store.DroppedRecords;
+        /// <summary>
+        /// Records dropped unsent because the buffer was full, over the device's life (kept across reboots with the seq
+        /// lease, <see cref="TelemetrySequence"/>): reported in the shadow as telemetryDropped.
+        /// </summary>
+        public long Dropped => _droppedBeforeBoot + _store.DroppedRecords;
 
         /// <summary>The seq the next record gets.</summary>
         public long NextSeq => _sequence.Next;
@@ -90,8 +112,8 @@ namespace NanoThing.Core.Telemetry
         /// <summary>Records whose message was acknowledged.</summary>
         public long RecordsAcknowledged { get; private set; }
 
-        /// <summary>Flash bytes written since boot: blocks, emptied slots and the seq lease (12 bytes a lease).</summary>
-        public long FlashBytesWritten => _store.BytesWritten + (_sequence.Writes * 12L);
+        /// <summary>Flash bytes written since boot: blocks, emptied slots and the seq lease with the dropped count.</summary>
+        public long FlashBytesWritten => _store.BytesWritten + _sequence.BytesWritten;
 
         /// <summary>Sets who hears of each message sent (null for nobody).</summary>
         public void SetListener(ITelemetryListener listener)
@@ -104,6 +126,7 @@ namespace NanoThing.Core.Telemetry
         {
             _store.Load();
             _sequence.Restore(_store.LastSeq);
+            _droppedBeforeBoot = _sequence.Dropped;
             if (_store.TornBlocks > 0)
             {
                 _log.Write(LogLevel.Warning, "telemetry: " + _store.TornBlocks.ToString() + " torn block(s) in the buffer skipped (a write cut by a power loss)");
@@ -115,23 +138,42 @@ namespace NanoThing.Core.Telemetry
             }
         }
 
-        /// <summary>One measurement, taken at monotonic <paramref name="nowMs"/>: every Nth Ok reading becomes a record.</summary>
+        /// <summary>True while telemetryIntervalSeconds is not 0.</summary>
+        public bool IsOn => _settings.TelemetryIntervalMs > 0;
+
+        /// <summary>A record is taken from every Nth Ok sample: the interval over the sample interval, rounded up (at least 1).</summary>
+        public int SampleEvery
+        {
+            get
+            {
+                long sampleMs = _settings.SampleIntervalMs < 1 ? 1 : _settings.SampleIntervalMs;
+                long every = (_settings.TelemetryIntervalMs + sampleMs - 1) / sampleMs;
+                return every < 1 ? 1 : (int)every;
+            }
+        }
+
+        /// <summary>One measurement, taken at monotonic <paramref name="nowMs"/>: every Nth Ok reading becomes a record (none while telemetry is off).</summary>
         public void Sample(Bme280Reading reading, long nowMs)
         {
+            if (!IsOn)
+            {
+                _samples = 0;
+                return;
+            }
+
             if (reading.Status != SensorStatus.Ok)
             {
                 return;
             }
 
             _samples++;
-            int every = _options.SampleEvery < 1 ? 1 : _options.SampleEvery;
-            if (_samples < every)
+            if (_samples < SampleEvery)
             {
                 return;
             }
 
             _samples = 0;
-            if (_filling.IsFull)
+            if (IsBatchFull())
             {
                 Spill(_filling);
             }
@@ -164,13 +206,15 @@ namespace NanoThing.Core.Telemetry
                 CheckInflight(nowMs, connected);
             }
 
-            if (_filling.Count > 0 && (_filling.IsFull || nowMs - _fillingSinceMs >= _options.BatchIntervalMs))
+            if (_filling.Count > 0 && (IsBatchFull() || !IsOn || nowMs - _fillingSinceMs >= _options.BatchIntervalMs))
             {
                 if (connected && mayPublish && !_hasInflight && _store.UsedSlots == 0)
                 {
+                    // durable before it is published: a power cut while it waits for its PUBACK loses nothing
                     _inflight.CopyFrom(_filling);
+                    int slot = Append(_filling);
                     _filling.Clear();
-                    Send(-1, nowMs, false);
+                    Send(slot, nowMs, false);
                 }
                 else
                 {
@@ -191,7 +235,7 @@ namespace NanoThing.Core.Telemetry
             }
         }
 
-        /// <summary>Before an orderly restart: writes the batch being filled and an unacknowledged message to the buffer.</summary>
+        /// <summary>Before an orderly restart: writes the batch being filled (and a message in flight the storage refused before) to the buffer.</summary>
         public void Flush()
         {
             if (_hasInflight && _inflightSlot < 0)
@@ -201,9 +245,14 @@ namespace NanoThing.Core.Telemetry
 
             if (_filling.Count > 0)
             {
-                _store.Append(_filling);
-                _filling.Clear();
+                Spill(_filling);
             }
+        }
+
+        /// <summary>True when the open batch holds the live batch size (or more, after the size was lowered).</summary>
+        private bool IsBatchFull()
+        {
+            return _filling.Count >= _settings.TelemetryRecordsPerBatch || _filling.IsFull;
         }
 
         private void CheckInflight(long nowMs, bool connected)
@@ -234,7 +283,7 @@ namespace NanoThing.Core.Telemetry
 
             if (nowMs - _inflightSentMs >= _options.AckTimeoutMs)
             {
-                Send(_inflightSlot, nowMs, _inflightSlot >= 0);
+                Send(_inflightSlot, nowMs, _inflightFromBacklog);
             }
         }
 
@@ -246,23 +295,32 @@ namespace NanoThing.Core.Telemetry
                 SpillInflight();
             }
 
-            long dropped = _store.DroppedRecords;
-            _store.Append(records);
+            Append(records);
             records.Clear();
-            if (_store.DroppedRecords != dropped)
-            {
-                LogDropped();
-            }
         }
 
         private void LogDropped()
         {
-            _log.Write(LogLevel.Warning, "telemetry: buffer full (" + _store.Slots.ToString() + " blocks): the oldest records were dropped, " + _store.DroppedRecords.ToString() + " since boot");
+            _log.Write(LogLevel.Warning, "telemetry: buffer full (" + _store.Slots.ToString() + " blocks): the oldest records were dropped, " + Dropped.ToString() + " in all (telemetryDropped)");
+        }
+
+        /// <summary>Writes <paramref name="records"/> as the newest block; records a drop (persisted, logged) when the full ring replaced the oldest. The slot, or -1.</summary>
+        private int Append(TelemetryRecords records)
+        {
+            long dropped = _store.DroppedRecords;
+            int slot = _store.Append(records);
+            if (_store.DroppedRecords != dropped)
+            {
+                _sequence.NoteDropped(Dropped);
+                LogDropped();
+            }
+
+            return slot;
         }
 
         private void SpillInflight()
         {
-            int slot = _store.Append(_inflight);
+            int slot = Append(_inflight);
             _inflightSlot = slot;
             _inflightBlock = slot < 0 ? 0 : _store.BlockNumberOf(slot);
         }
@@ -273,6 +331,7 @@ namespace NanoThing.Core.Telemetry
             _inflightBlock = slot < 0 ? 0 : _store.BlockNumberOf(slot);
             _hasInflight = true;
             _inflightSentMs = nowMs;
+            _inflightFromBacklog = fromBacklog;
             _inflightId = 0;
             if (_message.Write(_inflight))
             {

@@ -1,29 +1,25 @@
 namespace NanoThing.Core.Telemetry
 {
     /// <summary>
-    /// Telemetry's settings. Topic and buffer size come from the device config; the sampling and batching from the
-    /// desired state. Defaults: a record per sample, 10 records or 10 minutes per message, 64 blocks of buffer.
+    /// Telemetry's fixed settings. Topic and buffer size come from the device config; the record interval and the batch
+    /// size are live settings (<see cref="Desired.DeviceSettings.TelemetryIntervalSeconds"/>,
+    /// <see cref="Desired.DeviceSettings.TelemetryBatchSize"/>) that the config starts and the desired state may change.
+    /// Defaults: a message at the latest 10 minutes after its first record, 64 blocks of buffer.
     /// </summary>
     public sealed class TelemetryOptions
     {
         /// <summary>
         /// The most records per message, from Core's memory budget (<see cref="Runtime.MemoryBudget.TelemetryBytes"/>):
-        /// the message buffer (<see cref="TelemetryMessage.CapacityFor"/>, 2,906 bytes at 12), three batches of records
-        /// and a block buffer. Far under AWS IoT's 128 KB per message.
+        /// the message buffer (<see cref="TelemetryMessage.CapacityFor"/>, 2,906 bytes at 12), two batches of records
+        /// and a block buffer, all sized for this many whatever the live batch size. Far under AWS IoT's 128 KB per message.
         /// </summary>
-        public const int MaxBatchSize = 12;
+        public const int MaxBatchSize = Runtime.MemoryBudget.TelemetryMaxBatchRecords;
 
         /// <summary>The prefix of AWS IoT Basic Ingest topics.</summary>
         public static readonly string BasicIngestPrefix = "$aws/rules/";
 
         /// <summary>The topic of the messages (<see cref="DefaultTopic"/> or <see cref="BasicIngestTopic"/>).</summary>
         public string Topic;
-
-        /// <summary>A record is taken from every Nth sample (1 = every sample).</summary>
-        public int SampleEvery = 1;
-
-        /// <summary>Records per message (1..<see cref="MaxBatchSize"/>); a message is also sent when <see cref="BatchIntervalMs"/> has passed since its first record.</summary>
-        public int BatchSize = 10;
 
         /// <summary>The longest a record waits for its batch to fill, in ms.</summary>
         public long BatchIntervalMs = 10 * 60 * 1000;
@@ -100,8 +96,5 @@ namespace NanoThing.Core.Telemetry
 
             return null;
         }
-
-        /// <summary><see cref="BatchSize"/> within 1..<see cref="MaxBatchSize"/>.</summary>
-        public int ClampedBatchSize => BatchSize < 1 ? 1 : (BatchSize > MaxBatchSize ? MaxBatchSize : BatchSize);
     }
 }

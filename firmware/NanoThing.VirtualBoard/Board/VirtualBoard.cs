@@ -90,7 +90,7 @@ public sealed class VirtualBoard : IDisposable
         agentOptions.FirmwareVersion = FirmwareVersion;
         agentOptions.ResetReason = options.ResetReason;
         agentOptions.MemoryGauge ??= new ProcessMemoryGauge();
-        agentOptions.Telemetry ??= TelemetrySetup.Create(config, new FolderStorage(folder.Flash), session, clock, log); // null unless telemetryIntervalSeconds > 0
+        agentOptions.Telemetry ??= TelemetrySetup.Create(config, new FolderStorage(folder.Flash), session, clock, log); // always: the desired state may turn it on (telemetryIntervalSeconds); its buffer is the flash folder
         var button = new SimulatedButton();
         var led = new SimulatedLed();
         var agent = new ThingAgent(config, session, sensor,

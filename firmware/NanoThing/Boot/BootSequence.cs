@@ -67,7 +67,7 @@ namespace NanoThing.Boot
             options.FirmwareVersion = FirmwareVersion;
             options.ResetReason = diagnostics.ResetReason;
             options.MemoryGauge = diagnostics;
-            options.Telemetry = TelemetrySetup.Create(config, storage, mqtt, clock, log); // null unless telemetryIntervalSeconds > 0; its buffer is on I:\
+            options.Telemetry = TelemetrySetup.Create(config, storage, mqtt, clock, log); // always: the desired state may turn it on (telemetryIntervalSeconds); its buffer is on I:\
             ThingAgent agent = new ThingAgent(config, mqtt, i2c, button, led, clock, random, log, options);
             AgentLoop loop = new AgentLoop(agent);
             Exception failure = new AgentSupervisor(log, diagnostics).Run(loop.Run);

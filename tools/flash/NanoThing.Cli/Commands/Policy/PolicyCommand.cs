@@ -15,7 +15,7 @@ public static class PolicyCommand
     public static Option<bool> TelemetryOption() =>
         new("--telemetry") { Description = "Also allow publishing to " + IotPolicy.TelemetryTopic + "." };
 
-    /// <summary><c>policy</c>'s <c>--telemetry</c>: on unless <c>--telemetry false</c> (the device publishes telemetry when its config sets telemetryIntervalSeconds).</summary>
+    /// <summary><c>policy</c>'s <c>--telemetry</c>: on unless <c>--telemetry false</c> (the device publishes telemetry when its config or its desired state sets telemetryIntervalSeconds).</summary>
     public static Option<bool> TelemetryByDefaultOption() =>
         new("--telemetry")
         {
