@@ -37,6 +37,12 @@ namespace NanoThing.DeviceTests.Support
         /// <summary>How many log lines are held.</summary>
         public int LogLines => _logLines.Count;
 
+        /// <summary>Every level: the tests assert the lines.</summary>
+        public bool IsEnabled(LogLevel level)
+        {
+            return true;
+        }
+
         /// <inheritdoc />
         public void Write(LogLevel level, string message)
         {
