@@ -454,7 +454,11 @@ namespace NanoThing.Core.Shadow
             _updateAttempts = 0;
             ShadowFailure failure = status == ShadowDocumentStatus.TooLarge ? ShadowFailure.DocumentTooLarge : ShadowFailure.DocumentInvalid;
             string message = "update document not sent: " + DocumentProblem(status);
-            Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
+            if (Logs(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
+            }
+
             _listener.OnUpdateRejected(failure, 0, message);
         }
 
@@ -626,14 +630,6 @@ namespace NanoThing.Core.Shadow
         private bool Logs(LogLevel level)
         {
             return _log != null && _log.IsEnabled(level);
-        }
-
-        private void Log(LogLevel level, string message)
-        {
-            if (Logs(level))
-            {
-                _log.Write(level, message);
-            }
         }
     }
 }
