@@ -117,6 +117,24 @@ namespace NanoThing.DeviceTests.State
         }
 
         [TestMethod]
+        public void WhileAnErrorIsOutstandingTheShadowIsReadAgainEveryReportInterval()
+        {
+            Start();
+            Assert.IsFalse(_handler.Poll(1000000), "no error: never");
+            Delta("{\"led\":\"on\"}");
+            Assert.IsFalse(_handler.Poll(20000), "the delta was just seen");
+            Assert.IsFalse(_handler.Poll(20000 + 299999));
+            Assert.IsTrue(_handler.Poll(20000 + 300000), "a report interval (300 s) after the desired state was last seen");
+            Assert.IsFalse(_handler.Poll(20000 + 300001), "once per interval");
+            Assert.IsTrue(_handler.Poll(20000 + 600000), "still in error, no answer seen: again");
+
+            // The answer: desired led is back to the reported value, so the document has no delta.
+            GetAccepted("{\"state\":{\"desired\":{\"led\":false},\"reported\":{\"led\":false,\"errors\":{\"led\":\"must be true or false\"}}},\"version\":9}");
+            Assert.AreEqual(0, _handler.State.ErrorCount);
+            Assert.IsFalse(_handler.Poll(20000 + 900000), "nothing in error any more");
+        }
+
+        [TestMethod]
         public void WithoutLedOrLog_NothingFails()
         {
             DesiredStateHandler handler = new DesiredStateHandler(new DesiredState(new DeviceSettings()), null, null);

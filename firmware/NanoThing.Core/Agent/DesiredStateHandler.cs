@@ -15,6 +15,9 @@ namespace NanoThing.Core.Agent
     /// <item>A get/accepted without delta means nothing is in error any more (<see cref="DesiredState.ClearErrors"/>).</item>
     /// <item>A report refused for good drops the current errors (<see cref="DesiredState.ClearErrors"/>): the only
     /// cloud-supplied text a report carries is the names of unknown keys.</item>
+    /// <item>While an error is outstanding the shadow is read again every report interval (<see cref="Poll"/>): a
+    /// desired value set back to the value reported makes no delta on AWS (the delta is desired minus reported), so
+    /// only a GET shows that the key is no longer in error. One GET per report interval at most, none without errors.</item>
     /// </list>
     /// Agent's thread only; applying a delta without unknown keys allocates nothing.
     /// </summary>
@@ -24,6 +27,8 @@ namespace NanoThing.Core.Agent
         private readonly Led _led;
         private readonly ILog _log;
         private bool _restored;
+        private bool _readSincePoll;
+        private long _lastReadMs;
 
         /// <summary>A handler over <paramref name="desired"/>; <paramref name="led"/> (may be null: none fitted) follows its <c>led</c> setting; <paramref name="log"/> may be null.</summary>
         public DesiredStateHandler(DesiredState desired, Led led, ILog log)
@@ -58,6 +63,7 @@ namespace NanoThing.Core.Agent
             }
 
             _restored = true;
+            _readSincePoll = true;
             if (delta < 0)
             {
                 _desired.ClearErrors();
@@ -69,11 +75,34 @@ namespace NanoThing.Core.Agent
         public void OnDelta(JsonReader reader, int state)
         {
             int applied = _desired.Apply(reader, state);
+            _readSincePoll = true;
             ApplyLed();
             if (Logs(LogLevel.Info))
             {
                 LogApplied(applied);
             }
+        }
+
+        /// <summary>
+        /// Every step while connected, at <paramref name="now"/>: true when the shadow should be read again (GET)
+        /// because an error has been outstanding for a report interval since the desired state was last seen (a
+        /// get/accepted or a delta).
+        /// </summary>
+        public bool Poll(long now)
+        {
+            if (_readSincePoll)
+            {
+                _readSincePoll = false;
+                _lastReadMs = now;
+            }
+
+            if (_desired.ErrorCount == 0 || now - _lastReadMs < _desired.Settings.ReportIntervalMs)
+            {
+                return false;
+            }
+
+            _lastReadMs = now;
+            return true;
         }
 
         /// <inheritdoc />

@@ -155,6 +155,11 @@ namespace NanoThing.Core.Agent
             bool connected = _connection.IsConnected;
             if (connected)
             {
+                if (_desired.Poll(now))
+                {
+                    _shadow.Get();
+                }
+
                 _reporter.Poll(now, _sampler.IsMeasuring);
                 _shadow.Poll();
             }
