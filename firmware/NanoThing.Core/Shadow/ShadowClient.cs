@@ -33,7 +33,6 @@ namespace NanoThing.Core.Shadow
 
         private readonly IMqttSession _session;
         private readonly IClock _clock;
-        private readonly IRandom _random;
         private readonly ILog _log;
         private readonly IShadowListener _listener;
         private readonly ShadowClientOptions _options;
@@ -73,7 +72,6 @@ namespace NanoThing.Core.Shadow
         {
             _session = session;
             _clock = clock;
-            _random = random;
             _log = log;
             _listener = listener;
             _options = options == null ? new ShadowClientOptions() : options;
