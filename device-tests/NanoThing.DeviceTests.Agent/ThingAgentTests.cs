@@ -167,6 +167,34 @@ namespace NanoThing.DeviceTests.Agent
         }
 
         [TestMethod]
+        public void AnErrorIsClearedWhenDesiredGoesBackToTheReportedValue_ThoughAwsSendsNoDelta()
+        {
+            AgentRig rig = Synced();
+            rig.RunUntil(25000);
+            rig.Reply("/update/delta", "{\"state\":{\"led\":\"on\"},\"version\":5}");
+            rig.Expect(new string[] { Update("\"errors\":{\"led\":\"must be true or false\"}", "nt-00000000-3", 5) });
+            rig.Reply("/update/accepted", Accepted("nt-00000000-3", 6));
+
+            // Desired led goes back to false, the value reported: AWS computes no delta and publishes nothing.
+            // While an error is outstanding the device reads the shadow again every report interval.
+            rig.RunUntil(302000);
+            Assert.IsTrue(rig.Traffic.Take().StartsWith(Update(Values + ",\"uptimeSeconds\":301", "nt-00000000-4", 6)), "the heartbeat");
+            rig.Reply("/update/accepted", Accepted("nt-00000000-4", 7));
+            rig.RunUntil(324999);
+            rig.ExpectNothing();
+            rig.RunUntil(325000);
+            rig.Expect(new string[] { Get("nt-00000000-5") });
+            rig.Reply("/get/accepted", "{\"state\":{\"desired\":{\"led\":false},\"reported\":{\"led\":false,\"errors\":{\"led\":\"must be true or false\"}}},\"version\":8,\"clientToken\":\"nt-00000000-5\"}");
+            rig.RunUntil(326000);
+            rig.Expect(new string[] { Update("\"errors\":{\"led\":null}", "nt-00000000-6", 8) });
+            rig.Reply("/update/accepted", Accepted("nt-00000000-6", 9));
+            Assert.AreEqual(0, rig.Agent.Desired.ErrorCount);
+
+            rig.RunUntil(700000);
+            Assert.IsTrue(rig.Traffic.Take().IndexOf("/get ") < 0, "no error outstanding: the shadow is not read again");
+        }
+
+        [TestMethod]
         public void ASensorFaultIsReportedAsAFaultAndClearedWhenItReadsAgain()
         {
             AgentRig rig = Synced();

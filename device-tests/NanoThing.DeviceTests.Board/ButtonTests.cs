@@ -1,4 +1,5 @@
 using NanoThing.Core.Io;
+using NanoThing.Core.Seams;
 using NanoThing.DeviceTests.Support;
 using nanoFramework.TestFramework;
 
@@ -145,6 +146,44 @@ namespace NanoThing.DeviceTests.Board
             Assert.IsFalse(button.Poll(20));
             Assert.IsTrue(button.Poll(21));
             Assert.AreEqual(1, button.PressCount);
+        }
+
+        [TestMethod]
+        public void TheEdgeListenerHearsEachEdgeAfterTheButtonCountedIt()
+        {
+            NewButton();
+            EdgeRecorder recorder = new EdgeRecorder();
+            _button.SetEdgeListener(recorder);
+            Assert.IsTrue(_pin.Listener == _button, "the button stays the pin's one listener");
+            _pin.Set(false);
+            _pin.Set(true);
+            Assert.AreEqual("low high ", recorder.Edges);
+            Assert.IsFalse(_button.Poll(5), "the button counted the edges too: a change is seen, not yet a press");
+            Run(100);
+            Assert.AreEqual(0, _button.PressCount, "a glitch, not a press");
+        }
+
+        [TestMethod]
+        public void NextPollMs_IsEveryHalfDebounceForFourDebounceTimesAfterAnEdge()
+        {
+            NewButton();
+            Assert.AreEqual(long.MaxValue, _button.NextPollMs(0), "no edge: nothing to debounce");
+            _pin.Set(false);
+            _button.Poll(100);
+            Assert.AreEqual(125L, _button.NextPollMs(100));
+            Assert.AreEqual(299L + 25, _button.NextPollMs(299));
+            Assert.AreEqual(long.MaxValue, _button.NextPollMs(100 + Button.SettlingMultiple * 50));
+        }
+
+        // Records each edge it hears.
+        private sealed class EdgeRecorder : IDigitalInputListener
+        {
+            public string Edges = "";
+
+            public void OnEdge(bool high)
+            {
+                Edges += high ? "high " : "low ";
+            }
         }
     }
 }

@@ -22,9 +22,9 @@ namespace NanoThing.DeviceTests.Shadow
         }
 
         /// <inheritdoc />
-        public void OnGetRejected(int code, string message)
+        public void OnGetRejected(ShadowFailure failure, int code, string message)
         {
-            _traffic.Add("GET-REJECTED " + code.ToString() + " " + message);
+            _traffic.Add("GET-REJECTED " + Cause(failure, code) + " " + message);
         }
 
         /// <inheritdoc />
@@ -40,9 +40,23 @@ namespace NanoThing.DeviceTests.Shadow
         }
 
         /// <inheritdoc />
-        public void OnUpdateRejected(int code, string message)
+        public void OnUpdateRejected(ShadowFailure failure, int code, string message)
         {
-            _traffic.Add("UPDATE-REJECTED " + code.ToString() + " " + message);
+            _traffic.Add("UPDATE-REJECTED " + Cause(failure, code) + " " + message);
+        }
+
+        // AWS's code for the service's answers; the device's own outcomes by name, and a code beside them is a bug.
+        // (Named here, not by Enum.ToString: nanoFramework's enums have no names at run time.)
+        private static string Cause(ShadowFailure failure, int code)
+        {
+            if (failure == ShadowFailure.Rejected)
+            {
+                return code.ToString();
+            }
+
+            string name = failure == ShadowFailure.TimedOut ? "timedOut" : failure == ShadowFailure.PublishFailed ? "publishFailed"
+                : failure == ShadowFailure.DocumentInvalid ? "documentInvalid" : failure == ShadowFailure.DocumentTooLarge ? "documentTooLarge" : "failure " + ((int)failure).ToString();
+            return code == 0 ? name : name + " with code " + code.ToString();
         }
 
         private static string Of(JsonReader reader, int value)

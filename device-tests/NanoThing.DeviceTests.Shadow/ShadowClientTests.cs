@@ -311,7 +311,7 @@ namespace NanoThing.DeviceTests.Shadow
             ExpectNothing();
             _clock.Advance(1);
             _client.Poll();
-            Expect(new string[] { "UPDATE-REJECTED 408 no reply within 10000 ms (gave up after 4 attempts)" });
+            Expect(new string[] { "UPDATE-REJECTED timedOut no reply within 10000 ms (gave up after 4 attempts)" });
         }
 
         [TestMethod]
@@ -333,7 +333,7 @@ namespace NanoThing.DeviceTests.Shadow
 
             _clock.Advance(10000);
             _client.Poll();
-            Expect(new string[] { "GET-REJECTED 408 no reply within 10000 ms (gave up after 4 attempts)" });
+            Expect(new string[] { "GET-REJECTED timedOut no reply within 10000 ms (gave up after 4 attempts)" });
         }
 
         [TestMethod]
@@ -537,7 +537,7 @@ namespace NanoThing.DeviceTests.Shadow
             _report.Blob = new string('x', 5000);
             _client.Update(_report);
             _client.Poll();
-            Expect(new string[] { "UPDATE-REJECTED 413 update document not sent: larger than the document buffer or 8 KB; report fewer keys" });
+            Expect(new string[] { "UPDATE-REJECTED documentTooLarge update document not sent: larger than the document buffer or 8 KB; report fewer keys" });
             _clock.Advance(100000);
             _client.Poll();
             ExpectNothing();

@@ -235,5 +235,22 @@ namespace NanoThing.DeviceTests.Shadow
 
             Assert.IsTrue(matched > 0, "the generator should produce some shadow topics");
         }
+
+        [TestMethod]
+        public void TypeOf_NamesTheTopicsOfExactlyThisThingsShadow()
+        {
+            Assert.AreEqual((int)ShadowTopicType.UpdateDelta, (int)ShadowTopics.TypeOf("$aws/things/kitchen/shadow/update/delta", "kitchen", null));
+            Assert.AreEqual((int)ShadowTopicType.GetAccepted, (int)ShadowTopics.TypeOf("$aws/things/kitchen/shadow/get/accepted", "kitchen", ""));
+            Assert.AreEqual((int)ShadowTopicType.UpdateAccepted, (int)ShadowTopics.TypeOf("$aws/things/kitchen/shadow/name/env/update/accepted", "kitchen", "env"));
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf("$aws/things/kitchen2/shadow/update/delta", "kitchen", null), "another thing whose name starts alike");
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf("$aws/things/kitche/shadow/update/delta", "kitchen", null));
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf("$aws/things/kitchen/shadow/name/env/update/delta", "kitchen", null), "a named shadow is not the classic one");
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf("$aws/things/kitchen/shadow/update/delta", "kitchen", "env"), "nor the other way round");
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf("$aws/things/kitchen/shadow/name/env2/update/delta", "kitchen", "env"));
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf("dt/nanothing/kitchen/telemetry", "kitchen", null));
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf("$aws/things/kitchen/shadow/update/delta/", "kitchen", null));
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf(null, "kitchen", null));
+            Assert.AreEqual((int)ShadowTopicType.None, (int)ShadowTopics.TypeOf("$aws/things/kitchen/shadow/update/delta", null, null));
+        }
     }
 }

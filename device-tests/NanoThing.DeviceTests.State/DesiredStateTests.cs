@@ -180,19 +180,21 @@ namespace NanoThing.DeviceTests.State
         }
 
         [TestMethod]
-        public void ForgetUnknownKeys_DropsOnlyTheCloudSuppliedNames()
+        public void ClearErrors_DropsEveryCurrentErrorAndDeletesOnlyTheNamesTheShadowHolds()
         {
             DesiredState state = new DesiredState(new DeviceSettings());
-            Apply(state, "{\"old\":1}");
+            Apply(state, "{\"old\":1,\"led\":true}");
             Pending(state);
             state.OnReportAccepted();
-            Apply(state, "{\"led\":\"x\",\"bad key\":1}");
+            Apply(state, "{\"led\":\"x\",\"bad key\":1,\"old\":1}");
             Pending(state);
-            // The shadow refused that report for good.
-            state.ForgetUnknownKeys();
+            // That report was refused for good (or a get/accepted said desired and reported agree).
+            state.ClearErrors();
             Assert.IsNull(state.ErrorOf("bad key"));
-            Assert.AreEqual(1, state.ErrorCount);
-            Assert.AreEqual("{\"errors\":{\"led\":\"must be true or false\"}}", Pending(state), "neither the new name nor a null for the old one");
+            Assert.IsNull(state.ErrorOf("led"));
+            Assert.AreEqual(0, state.ErrorCount);
+            Assert.IsTrue(state.Settings.LedOn, "settings are untouched");
+            Assert.AreEqual("{\"errors\":{\"old\":null}}", Pending(state), "the name the shadow holds is deleted; the refused report's new names are never sent again");
             state.OnReportAccepted();
             Assert.IsFalse(state.HasPendingReport);
         }

@@ -37,6 +37,15 @@ namespace NanoThing.DeviceTests.Support
         /// <summary>How many log lines are held.</summary>
         public int LogLines => _logLines.Count;
 
+        /// <summary>The lowest level <see cref="IsEnabled"/> admits (Debug, the default: every line). Lines written below it are still kept, so a test sees a caller that did not ask.</summary>
+        public LogLevel Minimum = LogLevel.Debug;
+
+        /// <inheritdoc />
+        public bool IsEnabled(LogLevel level)
+        {
+            return level >= Minimum;
+        }
+
         /// <inheritdoc />
         public void Write(LogLevel level, string message)
         {

@@ -67,14 +67,16 @@ public sealed class CoreIlTests
         string[] expected =
         {
             "NanoThing.Core.Shadow.ShadowRequestWriter.WriteUpdate(NanoThing.Core.Shadow.IReportedStateWriter,System.Byte[],System.Int32,System.Int32,System.Int64)",
-            "NanoThing.Core.Agent.ThingAgent.Callbacks.WriteReported(NanoThing.Core.Json.JsonWriter)",
+            "NanoThing.Core.Agent.ShadowReporter.WriteReported(NanoThing.Core.Json.JsonWriter)",
             "NanoThing.Core.Reporting.ReportingPolicy.WriteReport(System.Int64,NanoThing.Core.Json.JsonWriter)",
             "NanoThing.Core.Desired.DesiredState.WritePending(NanoThing.Core.Json.JsonWriter)",
             "NanoThing.Core.Shadow.ClientTokenSource.Next(System.Byte[],System.Int32)",
             "NanoThing.Core.Json.JsonWriter.Name(System.String)",
             "NanoThing.Core.Shadow.ShadowResponse.Read(NanoThing.Core.Shadow.ShadowTopicType,System.Byte[],System.Int32,System.Int32)",
             "NanoThing.Core.Json.JsonReader.Parse(System.Byte[],System.Int32,System.Int32)",
-            "NanoThing.Core.Agent.ThingAgent.OnUpdateAccepted()",
+            "NanoThing.Core.Agent.ShadowReporter.OnUpdateAccepted()",
+            "NanoThing.Core.Agent.DesiredStateHandler.WriteReported(NanoThing.Core.Json.JsonWriter,System.Boolean)",
+            "NanoThing.Core.Shadow.ShadowTopics.TypeOf(System.String,System.String,System.String)",
             "NanoThing.Core.Desired.DesiredState.Apply(NanoThing.Core.Json.JsonReader,System.Int32)",
             "NanoThing.Core.Agent.MessageInbox.TryAdd(System.String,System.Byte[],System.Int32,System.Int32)",
         };

@@ -32,7 +32,7 @@ public sealed class IlMethod
         DeclaringType = declaringType;
     }
 
-    /// <summary>Namespace-qualified declaring type ("NanoThing.Core.Agent.ThingAgent.Callbacks").</summary>
+    /// <summary>Namespace-qualified declaring type ("NanoThing.Core.Json.JsonReader", nested: "N.Outer.Inner").</summary>
     public string Type { get; }
 
     /// <summary>The method's name (".ctor", ".cctor", "get_Length", "Read").</summary>

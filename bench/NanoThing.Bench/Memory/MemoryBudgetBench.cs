@@ -66,6 +66,8 @@ public static class MemoryBudgetBench
 
     private sealed class DiscardingLog : ILog
     {
+        public bool IsEnabled(LogLevel level) => true;
+
         public void Write(LogLevel level, string message)
         {
         }

@@ -154,6 +154,8 @@ public static class TelemetryBench
     {
         public static readonly NullLog Instance = new();
 
+        public bool IsEnabled(LogLevel level) => true;
+
         public void Write(LogLevel level, string message)
         {
         }

@@ -92,7 +92,10 @@ namespace NanoThing.Core.Agent
         {
             _connected = false;
             int drawn = _backoff.OnDisconnected(nowMs);
-            Log(LogLevel.Warning, "connection to the broker lost; reconnecting in " + DelayText(nowMs, drawn));
+            if (Logs(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "connection to the broker lost; reconnecting in " + DelayText(nowMs, drawn));
+            }
             return ConnectionChange.Lost;
         }
 
@@ -106,7 +109,11 @@ namespace NanoThing.Core.Agent
             {
                 int drawn = _backoff.OnDisconnected(now);
                 bool needsUser = result == MqttConnectResult.RefusedNotAuthorized || result == MqttConnectResult.TlsError || result == MqttConnectResult.RefusedBadCredentials;
-                Log(needsUser ? LogLevel.Error : LogLevel.Warning, "connect as '" + _clientId + "' failed: " + Problem(result) + "; retrying in " + DelayText(now, drawn));
+                LogLevel level = needsUser ? LogLevel.Error : LogLevel.Warning;
+                if (Logs(level))
+                {
+                    _log.Write(level, "connect as '" + _clientId + "' failed: " + Problem(result) + "; retrying in " + DelayText(now, drawn));
+                }
                 return ConnectionChange.None;
             }
 
@@ -115,7 +122,10 @@ namespace NanoThing.Core.Agent
             _backoff.OnConnected(now);
             _connected = true;
             _connects++;
-            Log(LogLevel.Info, "connected as '" + _clientId + "' (attempt " + _attempts.ToString() + ")");
+            if (Logs(LogLevel.Info))
+            {
+                _log.Write(LogLevel.Info, "connected as '" + _clientId + "' (attempt " + _attempts.ToString() + ")");
+            }
             return ConnectionChange.Connected;
         }
 
@@ -132,7 +142,10 @@ namespace NanoThing.Core.Agent
             _connects--;
             _session.Disconnect();
             int drawn = _backoff.OnDisconnected(now);
-            Log(LogLevel.Warning, "disconnected: " + why + "; retrying in " + DelayText(now, drawn));
+            if (Logs(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "disconnected: " + why + "; retrying in " + DelayText(now, drawn));
+            }
         }
 
         private string DelayText(long nowMs, int drawn)
@@ -156,12 +169,10 @@ namespace NanoThing.Core.Agent
             }
         }
 
-        private void Log(LogLevel level, string message)
+        // Lines are built only past this check: a level that is off costs no allocation.
+        private bool Logs(LogLevel level)
         {
-            if (_log != null)
-            {
-                _log.Write(level, message);
-            }
+            return _log != null && _log.IsEnabled(level);
         }
     }
 }

@@ -95,7 +95,7 @@ namespace NanoThing.Core.Desired
 
         /// <summary>
         /// Applies the members of the object at <paramref name="state"/> in <paramref name="reader"/> (a delta's
-        /// <c>state</c>, or a get/accepted <c>state.delta</c>; an empty object or -1 when the shadow has no delta).
+        /// <c>state</c>, or a get/accepted <c>state.delta</c>; when the shadow has no delta, <see cref="ClearErrors"/> instead).
         /// Each known key with a valid value is applied and marked to be reported; every other member becomes an
         /// error; errors of keys absent from this delta are cleared. With duplicate names the last one counts.
         /// Returns the number of keys applied.
@@ -173,15 +173,20 @@ namespace NanoThing.Core.Desired
         }
 
         /// <summary>
-        /// Forgets the unknown-key entries of <c>errors</c>, current and reported, so that no report names them again
-        /// (not even as null): for an update the shadow refused for good (400/413), since those names are the only
-        /// cloud-supplied text a report carries. Errors of known keys and applied values stay.
+        /// Forgets every current error (bad values of known keys and unknown keys alike) without touching any setting:
+        /// the next report deletes from the shadow's <c>errors</c> each name the shadow holds (null) and names no new
+        /// one. For a shadow whose desired and reported states agree (no delta: nothing is in error any more), and for
+        /// a report the shadow refused for good (400/413), which must not be sent again with the unknown key names the
+        /// cloud supplied (names it accepted before are only deleted).
         /// </summary>
-        public void ForgetUnknownKeys()
+        public void ClearErrors()
         {
+            for (int i = 0; i < Count; i++)
+            {
+                _error[i] = null;
+            }
+
             _unknown.Clear();
-            _sentUnknown.Clear();
-            _reportedUnknown.Clear();
         }
 
         /// <summary>True when applied values or error changes wait to be reported.</summary>

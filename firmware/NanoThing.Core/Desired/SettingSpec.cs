@@ -1,5 +1,4 @@
 using NanoThing.Core.Json;
-using NanoThing.Core.Reporting;
 
 namespace NanoThing.Core.Desired
 {

@@ -102,6 +102,9 @@ namespace NanoThing.Core.Reporting
             return !_everSampled || nowMs - _lastSampleMs >= _settings.SampleIntervalMs;
         }
 
+        /// <summary>When the last measurement started (monotonic ms; 0 before the first): the next is due a sample interval later.</summary>
+        public long LastSampleStartMs { get { return _lastSampleMs; } }
+
         /// <summary>A measurement started at <paramref name="nowMs"/>.</summary>
         public void OnSampleStarted(long nowMs)
         {
@@ -140,6 +143,16 @@ namespace NanoThing.Core.Reporting
         {
             _fullPending = true;
         }
+
+        /// <summary>
+        /// True from construction and from every <see cref="OnConnected"/> until a report written while it was true is
+        /// accepted: the next report carries everything (here and in whatever else the report holds). The one record of
+        /// "full report after connect".
+        /// </summary>
+        public bool IsFullReportPending { get { return _fullPending; } }
+
+        /// <summary>When the last report was written (monotonic ms; 0 before the first): the minimum interval counts from here. The one record of "last report time".</summary>
+        public long LastSentMs { get { return _lastSentMs; } }
 
         /// <summary>True when the minimum interval since the last report has passed (also for reports the agent needs for other reasons, e.g. desired state).</summary>
         public bool MayReport(long nowMs)

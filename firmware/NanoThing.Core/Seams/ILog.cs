@@ -3,9 +3,13 @@ namespace NanoThing.Core.Seams
     /// <summary>
     /// A line sink. Device: Debug.WriteLine / serial. PC: the console. Never receives key material or
     /// credentials: Core logs names, codes and sizes, never secrets. Must not block for long or throw.
+    /// Core asks <see cref="IsEnabled"/> before it builds a line, so a level that is off costs no allocation.
     /// </summary>
     public interface ILog
     {
+        /// <summary>True when lines at <paramref name="level"/> are written (or watched); false lets the caller skip building them. Cheap, never throws.</summary>
+        bool IsEnabled(LogLevel level);
+
         /// <summary>Writes one line at <paramref name="level"/>.</summary>
         void Write(LogLevel level, string message);
     }

@@ -7,9 +7,8 @@ namespace NanoThing.Core.Shadow
     /// (OnMessage, Poll, OnConnected), on the caller's thread. Reader handles and buffers are valid only during the
     /// call: copy what must be kept. Implementations must not throw and must not call back into the client's
     /// OnMessage; calling <see cref="ShadowClient.Update"/> or <see cref="ShadowClient.Get"/> is allowed (queued).
-    /// Codes follow AWS (aws-iot.md 1.7); the client adds three of its own for failures it detects itself:
-    /// <see cref="ShadowClient.CodeTimedOut"/>, <see cref="ShadowClient.CodeDocumentInvalid"/>,
-    /// <see cref="ShadowClient.CodeDocumentTooLarge"/>.
+    /// A failure is a <see cref="ShadowFailure"/>; AWS's code (aws-iot.md 1.7) comes beside it only with
+    /// <see cref="ShadowFailure.Rejected"/> (0 for the device's own outcomes).
     /// </summary>
     public interface IShadowListener
     {
@@ -21,10 +20,10 @@ namespace NanoThing.Core.Shadow
         void OnGetAccepted(JsonReader reader, int desired, int reported, int delta, long version);
 
         /// <summary>
-        /// The GET failed for good: 404 = no shadow yet (report the full state: the first update creates it), or
-        /// another AWS code, or <see cref="ShadowClient.CodeTimedOut"/> after the bounded retries.
+        /// The GET failed for good: Rejected with 404 = no shadow yet (report the full state: the first update creates
+        /// it), or another AWS code, or a passing failure after the bounded retries (<see cref="ShadowRetryPolicy"/>).
         /// </summary>
-        void OnGetRejected(int code, string message);
+        void OnGetRejected(ShadowFailure failure, int code, string message);
 
         /// <summary>
         /// Desired differs from reported: <paramref name="state"/> is the object of differing keys (from update/delta,
@@ -36,11 +35,11 @@ namespace NanoThing.Core.Shadow
         void OnUpdateAccepted(long version);
 
         /// <summary>
-        /// The last update was refused for good and will not be retried: 400 (bad document, e.g. too deep) or 413
-        /// (shadow too large) from AWS or detected locally (<see cref="ShadowClient.CodeDocumentInvalid"/>,
-        /// <see cref="ShadowClient.CodeDocumentTooLarge"/>): drop the offending keys and call Update again; or the
-        /// retries for 409/429/5xx/time-outs ran out. <paramref name="message"/> says what happened.
+        /// The last update failed and will not be retried: refused for good (Rejected with 400, 413..., or a document
+        /// the device could not write: <see cref="ShadowFailure.DocumentInvalid"/>, <see cref="ShadowFailure.DocumentTooLarge"/>):
+        /// drop the offending keys and call Update again; or the retries for 409/429/5xx/time-outs ran out
+        /// (<see cref="ShadowRetryPolicy"/>). <paramref name="message"/> says what happened.
         /// </summary>
-        void OnUpdateRejected(int code, string message);
+        void OnUpdateRejected(ShadowFailure failure, int code, string message);
     }
 }

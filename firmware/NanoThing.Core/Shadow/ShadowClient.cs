@@ -16,10 +16,10 @@ namespace NanoThing.Core.Shadow
     /// <item><see cref="Update"/> to report state, <see cref="Get"/> to re-read the shadow: queued, sent by Poll.</item>
     /// </list>
     /// One request is in flight at a time, GET before update. A request succeeds only on its accepted reply carrying
-    /// its clientToken (a PUBACK is not success). update/rejected: 409 -> GET, then the update again with the new
-    /// version; 429 and 5xx -> retry after a jittered, doubling delay; any other code (400, 413, ...) -> reported to
-    /// the owner, never retried. No reply within <see cref="ShadowClientOptions.RequestTimeoutMs"/> -> retried after a
-    /// delay; after <see cref="ShadowClientOptions.MaxAttempts"/> sends the request is reported as failed. Deltas older
+    /// its clientToken (a PUBACK is not success); failures are retried, or reported to the owner, as
+    /// <see cref="ShadowRetryPolicy"/> decides (409 -> GET, then the update again; 429, 5xx, time-outs -> again after a
+    /// jittered, doubling delay, at most <see cref="ShadowClientOptions.MaxAttempts"/> sends; other codes -> never
+    /// retried). Replies are recognised by <see cref="ShadowTopics.TypeOf"/>. Deltas older
     /// than the newest version seen (update/delta or GET) are ignored. A link lost
     /// <see cref="ShadowClientOptions.MaxGetsLostToLink"/> times in a row with a GET in flight (a get/accepted too large
     /// for the device) suspends GETs for <see cref="ShadowClientOptions.GetSuspendMs"/>, logged as an error; updates
@@ -28,25 +28,11 @@ namespace NanoThing.Core.Shadow
     /// </summary>
     public sealed class ShadowClient
     {
-        /// <summary>Code reported when a request got no reply after <see cref="ShadowClientOptions.MaxAttempts"/> sends (HTTP 408).</summary>
-        public const int CodeTimedOut = 408;
-
-        /// <summary>Code reported when the update document could not be written (content too deep or malformed), as AWS's 400.</summary>
-        public const int CodeDocumentInvalid = 400;
-
-        /// <summary>Code reported when the update document exceeds the document buffer or 8 KB, as AWS's 413.</summary>
-        public const int CodeDocumentTooLarge = 413;
-
         // A static field, not a literal: in nanoCLR every ldstr creates a new string, and this one is on the reply path.
         private static readonly string NotInFlightMessage = "ignored a shadow reply that does not answer the request in flight";
 
-        private const int None = 0;
-        private const int GetRequest = 1;
-        private const int UpdateRequest = 2;
-
         private readonly IMqttSession _session;
         private readonly IClock _clock;
-        private readonly IRandom _random;
         private readonly ILog _log;
         private readonly IShadowListener _listener;
         private readonly ShadowClientOptions _options;
@@ -58,13 +44,14 @@ namespace NanoThing.Core.Shadow
         private readonly ShadowRequestWriter _request;
         private readonly ShadowResponse _response;
         private readonly ClientTokenSource _tokens;
+        private readonly ShadowRetryPolicy _retry;
         private readonly byte[] _token = new byte[ClientTokenSource.MaxLength];
 
         private bool _ready;
         private bool _getWanted;
         private bool _updateWanted;
         private IReportedStateWriter _content;
-        private int _inFlight;
+        private ShadowRequestKind _inFlight;
         private int _tokenLength;
         private long _sentAtMs;
         private int _getAttempts;
@@ -85,7 +72,6 @@ namespace NanoThing.Core.Shadow
         {
             _session = session;
             _clock = clock;
-            _random = random;
             _log = log;
             _listener = listener;
             _options = options == null ? new ShadowClientOptions() : options;
@@ -93,6 +79,7 @@ namespace NanoThing.Core.Shadow
             _request = new ShadowRequestWriter(_options.DocumentCapacity);
             _response = new ShadowResponse(_options.MaxReplyBytes);
             _tokens = new ClientTokenSource(random);
+            _retry = new ShadowRetryPolicy(_options, random);
 
             string shadow = _options.ShadowName;
             string getAccepted, getRejected, updateAccepted, updateRejected, updateDelta;
@@ -123,7 +110,7 @@ namespace NanoThing.Core.Shadow
         public bool IsReady => _ready;
 
         /// <summary>True while an update is queued, waiting for a retry, or in flight.</summary>
-        public bool IsUpdatePending => _updateWanted || _inFlight == UpdateRequest;
+        public bool IsUpdatePending => _updateWanted || _inFlight == ShadowRequestKind.Update;
 
         /// <summary>The newest shadow version seen (get/accepted, update/accepted, update/delta); -1 when unknown.</summary>
         public long Version => _version;
@@ -141,13 +128,21 @@ namespace NanoThing.Core.Shadow
             Reset();
             if (_configStatus != ShadowTopicStatus.Ok)
             {
-                Log(LogLevel.Error, "shadow client for thing '" + _thingName + "' not started: invalid configuration (status " + ((int)_configStatus).ToString() + "); check the thing and shadow names in the device config");
+                if (Logs(LogLevel.Error))
+                {
+                    _log.Write(LogLevel.Error, "shadow client for thing '" + _thingName + "' not started: invalid configuration (status " + ((int)_configStatus).ToString() + "); check the thing and shadow names in the device config");
+                }
+
                 return false;
             }
 
             if (!_session.Subscribe(_subscriptions, 1))
             {
-                Log(LogLevel.Warning, "subscribing to the shadow reply topics of thing '" + _thingName + "' failed; disconnect and reconnect, and check that the policy allows iot:Subscribe on " + _subscriptions[0]);
+                if (Logs(LogLevel.Warning))
+                {
+                    _log.Write(LogLevel.Warning, "subscribing to the shadow reply topics of thing '" + _thingName + "' failed; disconnect and reconnect, and check that the policy allows iot:Subscribe on " + _subscriptions[0]);
+                }
+
                 return false;
             }
 
@@ -160,7 +155,7 @@ namespace NanoThing.Core.Shadow
         /// <summary>Call when the session dropped or was closed. An update in flight is sent again after the next connect and GET.</summary>
         public void OnConnectionLost()
         {
-            if (_ready && _inFlight == GetRequest)
+            if (_ready && _inFlight == ShadowRequestKind.Get)
             {
                 NoteGetLostToLink();
             }
@@ -200,7 +195,7 @@ namespace NanoThing.Core.Shadow
         /// <summary>Queues a GET of the whole shadow (answered through <see cref="IShadowListener.OnGetAccepted"/>).</summary>
         public void Get()
         {
-            if (!_getWanted && _inFlight != GetRequest)
+            if (!_getWanted && _inFlight != ShadowRequestKind.Get)
             {
                 _getAttempts = 0;
             }
@@ -217,7 +212,7 @@ namespace NanoThing.Core.Shadow
             }
 
             long now = _clock.MonotonicMilliseconds();
-            if (_inFlight != None && now - _sentAtMs >= _options.RequestTimeoutMs)
+            if (_inFlight != ShadowRequestKind.None && now - _sentAtMs >= _options.RequestTimeoutMs)
             {
                 TimeOut(now);
             }
@@ -271,12 +266,12 @@ namespace NanoThing.Core.Shadow
 
         private void OnGetAccepted()
         {
-            if (!IsReplyToInFlight(GetRequest))
+            if (!IsReplyToInFlight(ShadowRequestKind.Get))
             {
                 return;
             }
 
-            _inFlight = None;
+            _inFlight = ShadowRequestKind.None;
             _getAttempts = 0;
             _getsLostToLink = 0;
             long version = _response.Version;
@@ -291,16 +286,17 @@ namespace NanoThing.Core.Shadow
 
         private void OnGetRejected()
         {
-            if (!IsReplyToInFlight(GetRequest))
+            if (!IsReplyToInFlight(ShadowRequestKind.Get))
             {
                 return;
             }
 
-            _inFlight = None;
+            _inFlight = ShadowRequestKind.None;
             int code = _response.Code;
-            if (IsRetryable(code))
+            ShadowRetry retry = _retry.Decide(ShadowRequestKind.Get, ShadowFailure.Rejected, code, _getAttempts);
+            if (retry != ShadowRetry.GiveUp)
             {
-                RetryOrFail(GetRequest, code, _response.Message, _clock.MonotonicMilliseconds(), false);
+                Retry(ShadowRequestKind.Get, retry, ShadowFailure.Rejected, code, _response.Message, _clock.MonotonicMilliseconds());
                 return;
             }
 
@@ -310,8 +306,12 @@ namespace NanoThing.Core.Shadow
             }
 
             _getAttempts = 0;
-            Log(LogLevel.Info, "shadow GET of thing '" + _thingName + "' rejected: " + code.ToString() + " " + _response.Message);
-            _listener.OnGetRejected(code, _response.Message);
+            if (Logs(LogLevel.Info))
+            {
+                _log.Write(LogLevel.Info, "shadow GET of thing '" + _thingName + "' rejected: " + code.ToString() + " " + _response.Message);
+            }
+
+            _listener.OnGetRejected(ShadowFailure.Rejected, code, _response.Message);
         }
 
         private void OnUpdateAccepted()
@@ -322,48 +322,39 @@ namespace NanoThing.Core.Shadow
                 _version = version;
             }
 
-            if (!IsReplyToInFlight(UpdateRequest))
+            if (!IsReplyToInFlight(ShadowRequestKind.Update))
             {
                 return;
             }
 
-            _inFlight = None;
+            _inFlight = ShadowRequestKind.None;
             _updateAttempts = 0;
             _listener.OnUpdateAccepted(version);
         }
 
         private void OnUpdateRejected()
         {
-            if (!IsReplyToInFlight(UpdateRequest))
+            if (!IsReplyToInFlight(ShadowRequestKind.Update))
             {
                 return;
             }
 
-            _inFlight = None;
+            _inFlight = ShadowRequestKind.None;
             int code = _response.Code;
-            long now = _clock.MonotonicMilliseconds();
-            if (code == 409)
+            ShadowRetry retry = _retry.Decide(ShadowRequestKind.Update, ShadowFailure.Rejected, code, _updateAttempts);
+            if (retry != ShadowRetry.GiveUp)
             {
-                // Version conflict: read the shadow again (GET goes first), then send the update with the new version.
-                if (_updateAttempts < _options.MaxAttempts)
-                {
-                    _getWanted = true;
-                    _getAttempts = 0;
-                }
-
-                RetryOrFail(UpdateRequest, code, _response.Message, now, true);
-                return;
-            }
-
-            if (IsRetryable(code))
-            {
-                RetryOrFail(UpdateRequest, code, _response.Message, now, false);
+                Retry(ShadowRequestKind.Update, retry, ShadowFailure.Rejected, code, _response.Message, _clock.MonotonicMilliseconds());
                 return;
             }
 
             _updateAttempts = 0;
-            Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "' rejected: " + code.ToString() + " " + _response.Message + "; not retried, the owner must drop the offending keys");
-            _listener.OnUpdateRejected(code, _response.Message);
+            if (Logs(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "shadow update of thing '" + _thingName + "' rejected: " + code.ToString() + " " + _response.Message + "; not retried, the owner must drop the offending keys");
+            }
+
+            _listener.OnUpdateRejected(ShadowFailure.Rejected, code, _response.Message);
         }
 
         private void OnDelta()
@@ -391,7 +382,7 @@ namespace NanoThing.Core.Shadow
         // Sends the next due request: GET first, then the update.
         private void Pump(long now)
         {
-            if (!_ready || _inFlight != None || now < _retryAtMs)
+            if (!_ready || _inFlight != ShadowRequestKind.None || now < _retryAtMs)
             {
                 return;
             }
@@ -408,7 +399,7 @@ namespace NanoThing.Core.Shadow
                 _getAttempts++;
                 _tokenLength = _tokens.Next(_token, 0);
                 _request.WriteClientTokenOnly(_token, 0, _tokenLength);
-                Send(GetRequest, _getTopic, now);
+                Send(ShadowRequestKind.Get, _getTopic, now);
             }
             else if (_updateWanted)
             {
@@ -422,13 +413,13 @@ namespace NanoThing.Core.Shadow
                     return;
                 }
 
-                Send(UpdateRequest, _updateTopic, now);
+                Send(ShadowRequestKind.Update, _updateTopic, now);
             }
         }
 
         // Publishes the request just written; its clientToken stays in _token until the next request is written,
         // which happens only when nothing is in flight.
-        private void Send(int kind, string topic, long now)
+        private void Send(ShadowRequestKind kind, string topic, long now)
         {
             if (!_session.Publish(topic, _request.Buffer, 0, _request.Length, 1))
             {
@@ -444,29 +435,38 @@ namespace NanoThing.Core.Shadow
         // (tests/NanoThing.Surface.Tests CoreSteadyState lists them): that path loads no literal.
         private void TimeOut(long now)
         {
-            int kind = _inFlight;
-            _inFlight = None;
-            RetryOrFail(kind, CodeTimedOut, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now, false);
+            ShadowRequestKind kind = _inFlight;
+            _inFlight = ShadowRequestKind.None;
+            ShadowRetry retry = _retry.Decide(kind, ShadowFailure.TimedOut, 0, kind == ShadowRequestKind.Get ? _getAttempts : _updateAttempts);
+            Retry(kind, retry, ShadowFailure.TimedOut, 0, "no reply within " + _options.RequestTimeoutMs.ToString() + " ms", now);
         }
 
-        private void PublishFailed(int kind, string topic, long now)
+        private void PublishFailed(ShadowRequestKind kind, string topic, long now)
         {
-            RetryOrFail(kind, CodeTimedOut, "publish to " + topic + " failed", now, false);
+            ShadowRetry retry = _retry.Decide(kind, ShadowFailure.PublishFailed, 0, kind == ShadowRequestKind.Get ? _getAttempts : _updateAttempts);
+            Retry(kind, retry, ShadowFailure.PublishFailed, 0, "publish to " + topic + " failed", now);
         }
 
         private void DocumentNotSent(ShadowDocumentStatus status)
         {
             _updateAttempts = 0;
-            int code = status == ShadowDocumentStatus.TooLarge ? CodeDocumentTooLarge : CodeDocumentInvalid;
+            ShadowFailure failure = status == ShadowDocumentStatus.TooLarge ? ShadowFailure.DocumentTooLarge : ShadowFailure.DocumentInvalid;
             string message = "update document not sent: " + DocumentProblem(status);
-            Log(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
-            _listener.OnUpdateRejected(code, message);
+            if (Logs(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
+            }
+
+            _listener.OnUpdateRejected(failure, 0, message);
         }
 
         private void IgnoreMalformed(string topic, ShadowResponseStatus status)
         {
-            Log(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
-                + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
+            if (Logs(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
+                    + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
+            }
         }
 
         // A get/accepted larger than the device can take makes M2Mqtt run out of memory receiving it and close the
@@ -483,7 +483,12 @@ namespace NanoThing.Core.Shadow
             _getsLostToLink = 0;
             _getSuspended = true;
             _getSuspendedUntilMs = _clock.MonotonicMilliseconds() + _options.GetSuspendMs;
-            Log(LogLevel.Error, "the link dropped " + _options.MaxGetsLostToLink.ToString() + " times in a row while the shadow of thing '" + _thingName
+            if (!Logs(LogLevel.Error))
+            {
+                return;
+            }
+
+            _log.Write(LogLevel.Error, "the link dropped " + _options.MaxGetsLostToLink.ToString() + " times in a row while the shadow of thing '" + _thingName
                 + "' was being read: its get/accepted is probably larger than this device can receive (" + _options.MaxReplyBytes.ToString()
                 + " bytes, MemoryBudget.LargestIncomingBytes); not reading the shadow for " + (_options.GetSuspendMs / 1000).ToString()
                 + " s (reports and deltas go on). Remove desired and reported keys this device does not use");
@@ -491,19 +496,25 @@ namespace NanoThing.Core.Shadow
 
         private void IgnoreStaleDelta(long version)
         {
-            Log(LogLevel.Debug, "ignored shadow delta version " + version.ToString() + ", older than " + _deltaVersion.ToString());
+            if (!Logs(LogLevel.Debug))
+            {
+                return;
+            }
+
+            _log.Write(LogLevel.Debug, "ignored shadow delta version " + version.ToString() + ", older than " + _deltaVersion.ToString());
         }
 
-        // Queues the request again (after a jittered delay unless immediate), or reports it failed when its attempts are used up.
-        private void RetryOrFail(int kind, int code, string message, long now, bool immediate)
+        // Carries out the retry policy's decision for a failed request: queued again (a 409 after a GET, at once), or
+        // reported to the listener as failed when its attempts are used up. Off the steady-state path (its callers are).
+        private void Retry(ShadowRequestKind kind, ShadowRetry retry, ShadowFailure failure, int code, string message, long now)
         {
-            int attempts = kind == GetRequest ? _getAttempts : _updateAttempts;
-            string what = kind == GetRequest ? "GET" : "update";
-            if (attempts < _options.MaxAttempts)
+            int attempts = kind == ShadowRequestKind.Get ? _getAttempts : _updateAttempts;
+            string what = kind == ShadowRequestKind.Get ? "GET" : "update";
+            if (retry == ShadowRetry.AfterDelay || retry == ShadowRetry.AfterGet)
             {
-                int delay = immediate ? 0 : RetryDelay(attempts);
+                int delay = retry == ShadowRetry.AfterGet ? 0 : _retry.DelayMs(attempts);
                 _retryAtMs = now + delay;
-                if (kind == GetRequest)
+                if (kind == ShadowRequestKind.Get)
                 {
                     _getWanted = true;
                 }
@@ -512,102 +523,91 @@ namespace NanoThing.Core.Shadow
                     _updateWanted = true;
                 }
 
-                Log(LogLevel.Warning, "shadow " + what + " of thing '" + _thingName + "' failed (" + code.ToString() + " " + message + "), attempt " + attempts.ToString() + " of " + _options.MaxAttempts.ToString() + "; retrying in " + delay.ToString() + " ms");
+                if (retry == ShadowRetry.AfterGet)
+                {
+                    // Version conflict: read the shadow again (the GET goes first), then the update with the new version.
+                    _getWanted = true;
+                    _getAttempts = 0;
+                }
+
+                if (Logs(LogLevel.Warning))
+                {
+                    _log.Write(LogLevel.Warning, "shadow " + what + " of thing '" + _thingName + "' failed (" + Cause(code, message) + "), attempt " + attempts.ToString() + " of " + _retry.MaxAttempts.ToString() + "; retrying in " + delay.ToString() + " ms");
+                }
+
                 return;
             }
 
             string final = message + " (gave up after " + attempts.ToString() + " attempts)";
-            Log(LogLevel.Warning, "shadow " + what + " of thing '" + _thingName + "' failed: " + code.ToString() + " " + final);
-            if (kind == GetRequest)
+            if (Logs(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "shadow " + what + " of thing '" + _thingName + "' failed: " + Cause(code, final));
+            }
+
+            if (kind == ShadowRequestKind.Get)
             {
                 _getAttempts = 0;
-                _listener.OnGetRejected(code, final);
+                _listener.OnGetRejected(failure, code, final);
             }
             else
             {
                 _updateAttempts = 0;
-                _listener.OnUpdateRejected(code, final);
+                _listener.OnUpdateRejected(failure, code, final);
             }
         }
 
-        // Half the doubled base delay fixed, half random: never zero, never above the cap.
-        private int RetryDelay(int attempts)
+        // AWS's code (when the service answered) before the message; the device's own failures have none.
+        private static string Cause(int code, string message)
         {
-            int shift = attempts < 1 ? 0 : (attempts > 16 ? 15 : attempts - 1);
-            long delay = (long)_options.RetryBaseDelayMs << shift;
-            if (delay > _options.RetryMaxDelayMs)
-            {
-                delay = _options.RetryMaxDelayMs;
-            }
-
-            int half = (int)(delay / 2);
-            int jitter = _random == null ? 0 : _random.Next(half + 1);
-            return (int)(delay - half) + jitter;
+            return code > 0 ? code.ToString() + " " + message : message;
         }
 
         // A reply answers the request in flight when it carries that request's clientToken. AWS documents the GET
         // request as an empty message, so a get reply without any clientToken is also taken as the answer.
-        private bool IsReplyToInFlight(int kind)
+        private bool IsReplyToInFlight(ShadowRequestKind kind)
         {
-            bool tokenMatches = _response.ClientTokenEquals(_token, 0, _tokenLength) || (kind == GetRequest && !_response.HasClientToken);
+            bool tokenMatches = _response.ClientTokenEquals(_token, 0, _tokenLength) || (kind == ShadowRequestKind.Get && !_response.HasClientToken);
             if (!_ready || _inFlight != kind || !tokenMatches)
             {
-                Log(LogLevel.Debug, NotInFlightMessage);
+                if (Logs(LogLevel.Debug))
+                {
+                    _log.Write(LogLevel.Debug, NotInFlightMessage);
+                }
+
                 return false;
             }
 
             return true;
         }
 
+        // One of the five reply topics subscribed to, of this thing's shadow; None for any other topic.
         private ShadowTopicType ReplyType(string topic)
         {
-            if (_configStatus != ShadowTopicStatus.Ok || topic == null)
+            if (_configStatus != ShadowTopicStatus.Ok)
             {
                 return ShadowTopicType.None;
             }
 
-            if (topic == _subscriptions[0])
-            {
-                return ShadowTopicType.GetAccepted;
-            }
-
-            if (topic == _subscriptions[1])
-            {
-                return ShadowTopicType.GetRejected;
-            }
-
-            if (topic == _subscriptions[2])
-            {
-                return ShadowTopicType.UpdateAccepted;
-            }
-
-            if (topic == _subscriptions[3])
-            {
-                return ShadowTopicType.UpdateRejected;
-            }
-
-            return topic == _subscriptions[4] ? ShadowTopicType.UpdateDelta : ShadowTopicType.None;
+            ShadowTopicType type = ShadowTopics.TypeOf(topic, _thingName, _options.ShadowName);
+            bool subscribed = type == ShadowTopicType.GetAccepted || type == ShadowTopicType.GetRejected || type == ShadowTopicType.UpdateAccepted
+                || type == ShadowTopicType.UpdateRejected || type == ShadowTopicType.UpdateDelta;
+            return subscribed ? type : ShadowTopicType.None;
         }
 
         private void Reset()
         {
-            if (_inFlight == UpdateRequest)
+            if (_inFlight == ShadowRequestKind.Update)
             {
                 _updateWanted = true;
             }
 
             _ready = false;
-            _inFlight = None;
+            _inFlight = ShadowRequestKind.None;
             _tokenLength = 0;
             _getWanted = false;
             _getAttempts = 0;
             _updateAttempts = 0;
             _retryAtMs = 0;
-        }
-
-        private static bool IsRetryable(int code)
-        {
-            return code == 429 || code >= 500;
         }
 
         private static string DocumentProblem(ShadowDocumentStatus status)
@@ -625,12 +625,9 @@ namespace NanoThing.Core.Shadow
             return "the reported content is not a sequence of complete members";
         }
 
-        private void Log(LogLevel level, string message)
+        private bool Logs(LogLevel level)
         {
-            if (_log != null)
-            {
-                _log.Write(level, message);
-            }
+            return _log != null && _log.IsEnabled(level);
         }
     }
 }

@@ -16,12 +16,12 @@ namespace NanoThing.Core.Shadow
     /// </summary>
     public static class ShadowTopics
     {
-        /// <summary>Start of every shadow topic.</summary>
-        public const string Prefix = "$aws/things/";
+        /// <summary>Start of every shadow topic (static fields, not constants: in nanoCLR every ldstr creates a string, and matching a reply is on the steady-state path).</summary>
+        public static readonly string Prefix = "$aws/things/";
         /// <summary>Follows the thing name.</summary>
-        public const string ShadowRoot = "/shadow";
+        public static readonly string ShadowRoot = "/shadow";
         /// <summary>Follows <see cref="ShadowRoot"/> for a named shadow, before the shadow name.</summary>
-        public const string NamedRoot = "/name/";
+        public static readonly string NamedRoot = "/name/";
         /// <summary>Longest thing name (AWS: 128).</summary>
         public const int MaxThingNameLength = 128;
         /// <summary>Longest shadow name (AWS: 64).</summary>
@@ -201,6 +201,30 @@ namespace NanoThing.Core.Shadow
             shadowStart = shadowAt;
             shadowLength = shadowLen;
             return ShadowTopicStatus.Ok;
+        }
+
+        /// <summary>
+        /// The type of <paramref name="topic"/> when it is a shadow topic of exactly <paramref name="thingName"/>'s
+        /// shadow <paramref name="shadowName"/> (null or empty: the classic shadow); None for any other topic, another
+        /// thing's or another shadow's. Parses with <see cref="Match"/>; does not allocate.
+        /// </summary>
+        public static ShadowTopicType TypeOf(string topic, string thingName, string shadowName)
+        {
+            ShadowTopicType type;
+            int thingStart, thingLength, shadowStart, shadowLength;
+            if (thingName == null || Match(topic, out type, out thingStart, out thingLength, out shadowStart, out shadowLength) != ShadowTopicStatus.Ok)
+            {
+                return ShadowTopicType.None;
+            }
+
+            int expectedShadowLength = shadowName == null ? 0 : shadowName.Length;
+            if (thingLength != thingName.Length || !RegionEquals(topic, thingStart, thingName) || shadowLength != expectedShadowLength
+                || (shadowLength > 0 && !RegionEquals(topic, shadowStart, shadowName)))
+            {
+                return ShadowTopicType.None;
+            }
+
+            return type;
         }
 
         private static ShadowTopicType MatchSuffix(string topic, int pos)

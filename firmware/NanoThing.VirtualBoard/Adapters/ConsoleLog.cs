@@ -10,6 +10,9 @@ public sealed class ConsoleLog(TextWriter output, string thing, LogLevel minimum
     /// <summary>Raised for every line written (tests and the demo watch the board through it).</summary>
     public event Action<LogLevel, string>? Written;
 
+    /// <summary>True for the levels written, and for every level while someone watches <see cref="Written"/>.</summary>
+    public bool IsEnabled(LogLevel level) => level >= minimum || Written != null;
+
     public void Write(LogLevel level, string message)
     {
         Written?.Invoke(level, message);

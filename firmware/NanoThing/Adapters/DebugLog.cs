@@ -26,6 +26,12 @@ namespace NanoThing.Adapters
         }
 
         /// <inheritdoc />
+        public bool IsEnabled(LogLevel level)
+        {
+            return level >= _minimumLevel;
+        }
+
+        /// <inheritdoc />
         public void Write(LogLevel level, string message)
         {
             if (level < _minimumLevel)

@@ -20,6 +20,8 @@ public sealed class RecordingLog : ILog
 
     public string Text => string.Join("\n", Lines);
 
+    public bool IsEnabled(LogLevel level) => true;
+
     public void Write(LogLevel level, string message)
     {
         lock (_lines)

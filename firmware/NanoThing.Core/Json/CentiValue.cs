@@ -1,6 +1,4 @@
-using NanoThing.Core.Json;
-
-namespace NanoThing.Core.Reporting
+namespace NanoThing.Core.Json
 {
     /// <summary>
     /// Numbers kept in hundredths (0.01 degC, 0.01 %RH, 0.01 hPa, threshold settings) written and read as JSON
