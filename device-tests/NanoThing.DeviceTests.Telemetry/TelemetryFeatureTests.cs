@@ -251,6 +251,46 @@ namespace NanoThing.DeviceTests.Telemetry
             Assert.IsTrue(_log.TakeLog().IndexOf("the oldest records were dropped, 4 in all (telemetryDropped)") >= 0);
         }
 
+        /// <summary>What <paramref name="section"/> writes into a report (full or not), as JSON text.</summary>
+        private static string Written(Core.Agent.TelemetryReportSection section, bool full)
+        {
+            Core.Json.JsonWriter writer = new Core.Json.JsonWriter(new byte[128]);
+            writer.BeginObject();
+            section.WriteReported(writer, full);
+            writer.EndObject();
+            return System.Text.Encoding.UTF8.GetString(writer.Buffer, 0, writer.Length);
+        }
+
+        [TestMethod]
+        public void ReportSection_SendsTheDroppedCount_InFullReports_AndAgainOnlyUntilTheShadowHoldsIt()
+        {
+            TelemetryFeature feature = NewFeature(2, 3);
+            Core.Agent.TelemetryReportSection section = new Core.Agent.TelemetryReportSection(feature);
+
+            Assert.AreEqual("{\"telemetryDropped\":0}", Written(section, true), "a full report carries the count");
+            Assert.AreEqual("{\"telemetryDropped\":0}", Written(section, false), "not yet accepted: sent again");
+            section.OnReportAccepted();
+            Assert.AreEqual("{}", Written(section, false), "the shadow holds 0: an ordinary report leaves it out");
+            section.OnReportAccepted();
+            Assert.AreEqual("{\"telemetryDropped\":0}", Written(section, true), "every full report carries it");
+            section.OnReportAccepted();
+
+            _broker.Drop();
+            for (int m = 0; m < 10; m++)
+            {
+                Minute(feature, 2000, false);
+            }
+
+            Assert.IsTrue(feature.Dropped > 0);
+            string grown = "{\"telemetryDropped\":" + feature.Dropped.ToString() + "}";
+            Assert.AreEqual(grown, Written(section, false), "a grown count rides on the next report");
+            section.OnReportRefused();
+            Assert.AreEqual(grown, Written(section, false), "refused: written again");
+            section.OnReportAccepted();
+            Assert.AreEqual("{}", Written(section, false));
+            Assert.IsFalse(section.HasPendingReport, "it never asks for a report by itself");
+        }
+
         [TestMethod]
         public void DroppedCount_SurvivesReboots_WithOneSmallWritePerDroppedBlock()
         {
