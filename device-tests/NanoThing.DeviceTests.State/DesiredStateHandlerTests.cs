@@ -86,7 +86,7 @@ namespace NanoThing.DeviceTests.State
             _handler.OnReportAccepted();
             Assert.IsFalse(_handler.HasPendingReport);
             Assert.AreEqual("{}", Report(false));
-            Assert.AreEqual("{\"led\":true,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.25,\"humidityThreshold\":2,\"pressureThreshold\":1}", Report(true), "the full report carries every setting");
+            Assert.AreEqual("{\"led\":true,\"reportIntervalSeconds\":300,\"temperatureThreshold\":0.25,\"humidityThreshold\":2,\"pressureThreshold\":1,\"telemetryIntervalSeconds\":0,\"telemetryBatchSize\":10}", Report(true), "the full report carries every setting");
         }
 
         [TestMethod]
