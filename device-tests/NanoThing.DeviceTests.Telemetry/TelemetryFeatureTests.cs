@@ -322,6 +322,21 @@ namespace NanoThing.DeviceTests.Telemetry
         }
 
         [TestMethod]
+        public void WithoutALog_AFullBufferAndABacklogAtBoot_AreHandledQuietly()
+        {
+            TelemetryFeature feature = OverflowedRing();
+            TelemetryOptions options = new TelemetryOptions("kitchen");
+            options.BufferBlocks = 3;
+            TelemetryFeature quiet = new TelemetryFeature("kitchen", options, _settings, _flash, _broker, _clock, null);
+            quiet.Restore();
+            Minute(quiet, 2000, false);
+            Minute(quiet, 2000, false);
+
+            Assert.IsTrue(quiet.Store.UsedSlots > 0, "a backlog at boot (logged at Info when there is a log)");
+            Assert.IsTrue(quiet.Dropped > feature.Dropped, "the buffer overflowed again (logged as a Warning when there is a log)");
+        }
+
+        [TestMethod]
         public void EveryNthSample_BecomesARecord()
         {
             TelemetryFeature feature = NewFeature(2, 8);

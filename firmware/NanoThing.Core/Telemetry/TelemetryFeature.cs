@@ -127,12 +127,12 @@ namespace NanoThing.Core.Telemetry
             _store.Load();
             _sequence.Restore(_store.LastSeq);
             _droppedBeforeBoot = _sequence.Dropped;
-            if (_store.TornBlocks > 0)
+            if (_store.TornBlocks > 0 && Logs(LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "telemetry: " + _store.TornBlocks.ToString() + " torn block(s) in the buffer skipped (a write cut by a power loss)");
             }
 
-            if (_store.UsedSlots > 0)
+            if (_store.UsedSlots > 0 && Logs(LogLevel.Info))
             {
                 _log.Write(LogLevel.Info, "telemetry: " + _store.UsedSlots.ToString() + " block(s) of backlog to send; next seq " + _sequence.Next.ToString());
             }
@@ -301,7 +301,16 @@ namespace NanoThing.Core.Telemetry
 
         private void LogDropped()
         {
-            _log.Write(LogLevel.Warning, "telemetry: buffer full (" + _store.Slots.ToString() + " blocks): the oldest records were dropped, " + Dropped.ToString() + " in all (telemetryDropped)");
+            if (Logs(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "telemetry: buffer full (" + _store.Slots.ToString() + " blocks): the oldest records were dropped, " + Dropped.ToString() + " in all (telemetryDropped)");
+            }
+        }
+
+        // Lines are built only past this check: a level that is off (or no log) costs no allocation.
+        private bool Logs(LogLevel level)
+        {
+            return _log != null && _log.IsEnabled(level);
         }
 
         /// <summary>Writes <paramref name="records"/> as the newest block; records a drop (persisted, logged) when the full ring replaced the oldest. The slot, or -1.</summary>
