@@ -33,7 +33,7 @@ public static class TelemetryBench
         Day perRecord = Day.Run(values, sampleEvery: 6, batch: 1, outageFrom: -1, outageTo: -1, measureAllocation: false);
         Day perSample = Day.Run(values, sampleEvery: 1, batch: 1, outageFrom: -1, outageTo: -1, measureAllocation: false);
 
-        Add(section, "telemetry at the defaults: a record a minute, 10 records a message, connected all day", connected);
+        Add(section, "telemetry on at a record a minute (other settings at their defaults: 10 records a message), connected all day", connected);
         Add(section, "the same with a 1-hour broker outage at midday (backlog on flash, sent after reconnect)", outage);
         Add(section, "baseline: a message per record (a record a minute, batch 1)", perRecord);
         Add(section, "baseline: a message per sample (every 10 s, batch 1)", perSample);
