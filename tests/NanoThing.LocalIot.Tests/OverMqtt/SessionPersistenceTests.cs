@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using NanoThing.LocalIot.Broker.Sessions;
 using NanoThing.Mqtt;
 
@@ -15,7 +14,7 @@ namespace NanoThing.LocalIot.Tests.OverMqtt;
 [TestClass]
 public sealed class SessionPersistenceTests
 {
-    private const string Arn = "arn:aws:iot:*:*:";
+    private const string Arn = AllowPolicy.Arn;
 
     private static async Task<LocalIotFixture> StartAsync()
     {
@@ -24,11 +23,7 @@ public sealed class SessionPersistenceTests
         return fixture;
     }
 
-    private static string Policy(params (string Action, string Resource)[] allow) => new JsonObject
-    {
-        ["Version"] = "2012-10-17",
-        ["Statement"] = new JsonArray(allow.Select(a => (JsonNode)new JsonObject { ["Effect"] = "Allow", ["Action"] = a.Action, ["Resource"] = a.Resource }).ToArray()),
-    }.ToJsonString();
+    private static string Policy(params (string Action, string Resource)[] allow) => AllowPolicy.Of(allow);
 
     private static MqttConnectOptions Sender(LocalIotFixture fixture, string name = "sender") =>
         new("127.0.0.1", fixture.Port, name, fixture.ApplicationTls(name, Policy(("iot:Connect", Arn + "client/" + name), ("iot:Publish", Arn + "topic/dt/*"),
