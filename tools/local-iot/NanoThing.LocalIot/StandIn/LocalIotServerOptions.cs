@@ -26,7 +26,10 @@ public sealed record LocalIotServerOptions(string DataFolder, int Port)
     public string CaFolder => Path.Combine(DataFolder, "ca");
 
     /// <summary>The broker's persistent sessions and retained messages (kept across restarts, as AWS keeps them).</summary>
-    public string BrokerFolder => Path.Combine(DataFolder, "broker");
+    public string BrokerFolder => Path.Combine(DataFolder, BrokerFolderName);
+
+    /// <summary>The name of <see cref="BrokerFolder"/> in the data folder.</summary>
+    public const string BrokerFolderName = "broker";
 
     /// <summary>The shadow files' folder.</summary>
     public string ShadowFolder => Path.Combine(DataFolder, "shadows");
