@@ -26,7 +26,8 @@ namespace NanoThing.LocalIot.Broker;
 /// <item>A second connection with a client id takes over (MQTTnet's own behaviour); persistent sessions
 /// (cleanSession=0) keep subscriptions and queued QoS 1 messages for <see cref="IotBrokerOptions.SessionExpiry"/>;
 /// retained messages are delivered only to subscriptions whose filter has no wildcard. With
-/// <see cref="IotBrokerOptions.SessionFolder"/> both survive a restart (<see cref="Sessions.SessionPersistence"/>).</item>
+/// <see cref="IotBrokerOptions.SessionFolder"/> both survive a restart (<see cref="Sessions.SessionPersistence"/>,
+/// <see cref="Sessions.RetainedPersistence"/>).</item>
 /// <item>Lifecycle events on <c>$aws/events/presence/connected|disconnected/&lt;clientId&gt;</c>; keep-alive within
 /// AWS's 30-1200 s (the connection is closed after 1.5 x that without a packet).</item>
 /// </list>
@@ -48,6 +49,7 @@ public sealed class IotBroker : IAsyncDisposable
     private readonly LifecycleEvents lifecycle = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly Sessions.SessionPersistence? persistence;
+    private readonly Sessions.RetainedPersistence? retained;
     private Task? expiryLoop;
     private int disposed;
 
@@ -78,6 +80,8 @@ public sealed class IotBroker : IAsyncDisposable
         {
             persistence = new Sessions.SessionPersistence(server, folder, options.Time, options.SessionExpiry, log.Info, MayReceive);
             persistence.Attach(); // after the handlers above: it reads their decisions
+            retained = new Sessions.RetainedPersistence(server, folder, options.Time, log.Info);
+            retained.Attach();
         }
     }
 
@@ -167,9 +171,10 @@ public sealed class IotBroker : IAsyncDisposable
         }
 
         server.Dispose();
-        if (persistence is not null)
+        if (persistence is not null && retained is not null)
         {
             await persistence.DisposeAsync();
+            await retained.DisposeAsync();
         }
 
         log.Info("broker: stopped");

@@ -26,6 +26,6 @@ public sealed record IotBrokerOptions(int Port, X509Certificate2 ServerCertifica
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Folder where persistent sessions and retained messages are kept across restarts (<c>sessions.json</c>,
-    /// <c>retained.json</c>; <see cref="Sessions.SessionPersistence"/>); null (the default) keeps them in memory only.</summary>
+    /// <c>retained.json</c>; <see cref="Sessions.SessionPersistence"/>, <see cref="Sessions.RetainedPersistence"/>); null (the default) keeps them in memory only.</summary>
     public string? SessionFolder { get; init; }
 }

@@ -7,24 +7,25 @@ using MQTTnet.Server;
 namespace NanoThing.LocalIot.Broker.Sessions;
 
 /// <summary>
-/// Keeps the broker's persistent sessions and retained messages across a restart of the stand-in, as AWS IoT Core keeps
-/// them across its own maintenance (reference aws-iot.md §2.5, local-aws-iot.md §4.1-4.2): a client that connected with
+/// Keeps the broker's persistent sessions across a restart of the stand-in, as AWS IoT Core keeps them across its own
+/// maintenance (reference aws-iot.md §2.5, local-aws-iot.md §4.1): a client that connected with
 /// cleanSession=0 finds, after the restart, its subscriptions and the QoS 1 messages it had not acknowledged, plus those
 /// published to its filters while it was away; CONNACK says sessionPresent=1; the 1-hour expiry counts across restarts.
-/// <para>What MQTTnet 5.2's server offers and what is written here (MQ:Source/MQTTnet.Server at v5.2.0):</para>
+/// <para>What MQTTnet 5.2's server offers and what is written here (MQ:Source/MQTTnet.Server at v5.2.0). For retained
+/// messages its own hooks do the job (<see cref="RetainedPersistence"/>). For sessions they do not:</para>
 /// <list type="bullet">
-/// <item>Retained messages: MQTTnet's own hooks do the job — <c>LoadingRetainedMessageAsync</c> hands it the file's
-/// messages at start and <c>RetainedMessageChangedAsync</c> gives the whole list after each change.</item>
-/// <item>Sessions: MQTTnet keeps them in memory only and has no way to create one for a client that is not connected
+/// <item>MQTTnet keeps sessions in memory only and has no way to create one for a client that is not connected
 /// (<c>PreparingSessionAsync</c> carries no client id and is marked "not yet final ... restoring sessions from storage
 /// will be added later" in Internal/MqttClientSessionsManager.cs), and <c>MqttSessionStatus</c> exposes neither
 /// subscriptions nor queued messages. So the session state is mirrored here from MQTTnet's events (subscribed,
 /// unsubscribed, enqueue, PUBACK, queue overflow, disconnect, session deleted) into <see cref="PersistentSession"/>s
-/// written to <c>sessions.json</c>; after a restart a session waits here for its client (messages for its filters are
-/// stored here meanwhile), and when the client connects with cleanSession=0 its MQTTnet session — new and empty — gets
-/// the stored messages (<c>MqttSessionStatus.TryEnqueueApplicationMessage</c>, each checked against iot:Receive for the
-/// new connection) and then the subscriptions (<c>MqttServer.SubscribeAsync</c>, without retained messages, as a resumed
-/// session is not a new SUBSCRIBE), all before the CONNACK leaves, whose session-present flag is set.</item>
+/// written to <c>sessions.json</c>.</item>
+/// <item>After a restart a session waits here for its client (messages for its filters are stored here meanwhile),
+/// and when the client connects with cleanSession=0 its MQTTnet session — new and empty — gets the stored messages
+/// (<c>MqttSessionStatus.TryEnqueueApplicationMessage</c>, each checked against iot:Receive for the new connection) and
+/// then the subscriptions (<c>MqttServer.SubscribeAsync</c>, without retained messages, as a resumed session is not a
+/// new SUBSCRIBE), all before the CONNACK leaves (<c>InterceptingOutboundPacketAsync</c>), whose session-present flag
+/// is set.</item>
 /// </list>
 /// Thread-safe: MQTTnet raises the events on its connection tasks; all state is under one lock, and the hand-over of a
 /// waiting session to its client is serialized with the storing of new messages for waiting sessions, so a message is
@@ -55,16 +56,14 @@ public sealed class SessionPersistence : IAsyncDisposable
     private readonly SemaphoreSlim handover = new(1, 1);
     private readonly ConditionalWeakTable<MqttApplicationMessage, HashSet<string>> storedForWaiting = new();
     private readonly CoalescingWriter sessionsWriter;
-    private readonly CoalescingWriter retainedWriter;
-    private List<MqttApplicationMessage> retained;
     private int waiting;
 
     /// <summary>
-    /// Reads <paramref name="folder"/>'s <see cref="SessionFile"/> and <see cref="RetainedFile"/> (an unreadable file is
-    /// moved aside and logged) and drops sessions expired meanwhile. Call <see cref="Attach"/> before the server starts.
+    /// Reads <paramref name="folder"/>'s <see cref="SessionFile"/> (an unreadable file is moved aside and logged) and
+    /// drops sessions expired meanwhile. Call <see cref="Attach"/> before the server starts.
     /// </summary>
     /// <param name="server">The broker's MQTTnet server, not started yet.</param>
-    /// <param name="folder">Where <c>sessions.json</c> and <c>retained.json</c> are kept (created on the first write).</param>
+    /// <param name="folder">Where <c>sessions.json</c> is kept (created on the first write).</param>
     /// <param name="time">Clock for expiry and message age.</param>
     /// <param name="expiry">How long a session outlives its connection (AWS: 1 h).</param>
     /// <param name="log">Receives a line per restore, resume, expiry, drop or write failure.</param>
@@ -76,11 +75,9 @@ public sealed class SessionPersistence : IAsyncDisposable
         this.expiry = expiry;
         this.log = log;
         this.mayReceive = mayReceive;
-        string sessionsPath = Path.Combine(folder, SessionFile.FileName), retainedPath = Path.Combine(folder, RetainedFile.FileName);
-        LoadSessions(sessionsPath);
-        retained = LoadRetained(retainedPath);
-        sessionsWriter = new CoalescingWriter(sessionsPath, SessionsSnapshot, log);
-        retainedWriter = new CoalescingWriter(retainedPath, RetainedSnapshot, log);
+        string path = Path.Combine(folder, SessionFile.FileName);
+        LoadSessions(path);
+        sessionsWriter = new CoalescingWriter(path, SessionsSnapshot, log);
     }
 
     /// <summary>Client ids of the sessions kept (connected or not), for tests and diagnostics.</summary>
@@ -99,13 +96,6 @@ public sealed class SessionPersistence : IAsyncDisposable
     /// </summary>
     public void Attach()
     {
-        server.LoadingRetainedMessageAsync += args =>
-        {
-            lock (gate) args.LoadedRetainedMessages = [.. retained];
-            return Task.CompletedTask;
-        };
-        server.RetainedMessageChangedAsync += args => ChangeRetained(args.StoredRetainedMessages);
-        server.RetainedMessagesClearedAsync += _ => ChangeRetained([]);
         server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
         server.InterceptingPublishAsync += OnPublishAsync;
@@ -164,7 +154,6 @@ public sealed class SessionPersistence : IAsyncDisposable
         }
 
         await sessionsWriter.DisposeAsync();
-        await retainedWriter.DisposeAsync();
         handover.Dispose();
     }
 
@@ -206,27 +195,6 @@ public sealed class SessionPersistence : IAsyncDisposable
             log("broker: " + kept + " persistent session(s) restored from " + path + " with " + stored + " stored QoS 1 message(s)"
                 + (dropped > 0 ? " (" + dropped + " older than 1 h dropped)" : "") + "; each resumes when its client connects with cleanSession=0");
         }
-    }
-
-    private List<MqttApplicationMessage> LoadRetained(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        if (!RetainedFile.TryRead(File.ReadAllBytes(path), out var messages, out string error))
-        {
-            log("broker: " + DurableFile.SetAside(path, error, time.GetUtcNow()));
-            return [];
-        }
-
-        if (messages.Count > 0)
-        {
-            log("broker: " + messages.Count + " retained message(s) restored from " + path);
-        }
-
-        return messages;
     }
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs args)
@@ -478,13 +446,6 @@ public sealed class SessionPersistence : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task ChangeRetained(List<MqttApplicationMessage> stored)
-    {
-        lock (gate) retained = [.. stored];
-        retainedWriter.Request();
-        return Task.CompletedTask;
-    }
-
     private void Remove(PersistentSession session)
     {
         sessions.Remove(session.ClientId);
@@ -498,10 +459,5 @@ public sealed class SessionPersistence : IAsyncDisposable
     private byte[] SessionsSnapshot()
     {
         lock (gate) return SessionFile.Write(sessions.Values);
-    }
-
-    private byte[] RetainedSnapshot()
-    {
-        lock (gate) return RetainedFile.Write(retained);
     }
 }
