@@ -46,6 +46,7 @@ public sealed class TelemetryCommandTests
     [DataRow(ExitCodes.InputInvalid, "--thing", "bad name")]
     [DataRow(ExitCodes.InputInvalid, "--thing", "kitchen", "--count", "-1")]
     [DataRow(ExitCodes.InputInvalid, "--thing", "kitchen", "--endpoint", "https://example.com/", "--identity", "x")]
+    [DataRow(ExitCodes.InputInvalid, "--thing", "kitchen", "--topic", "dt/nanothing/+/telemetry")]
     [DataRow(ExitCodes.Usage, "--count", "3")]
     public void BadOptions_AreRefused(int expected, params string[] args)
     {

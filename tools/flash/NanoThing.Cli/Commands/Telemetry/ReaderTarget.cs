@@ -19,14 +19,18 @@ namespace NanoThing.Cli.Commands.Telemetry;
 /// <param name="Endpoint">The endpoint now, or null with the sentence saying why there is none (the stand-in is stopped).</param>
 public sealed record ReaderTarget(string ClientId, TlsSettings Tls, string IdentityFolder, string Where, Func<(IotEndpoint? Endpoint, string Unavailable)> Endpoint)
 {
-    /// <summary>The application identity a local reader uses unless <c>--identity</c> names another: apps/telemetry-reader/.</summary>
-    public const string LocalReaderName = "telemetry-reader";
+    /// <summary>
+    /// The application identity (and client id) a local reader of <paramref name="thing"/> uses unless <c>--identity</c>
+    /// names another: <c>telemetry-&lt;thing&gt;</c>, one per thing, because a persistent session keeps its subscription: a
+    /// session made for one thing's topic would, resumed, go on delivering that topic and no other.
+    /// </summary>
+    public static string LocalReaderName(string thing) => "telemetry-" + thing;
 
     /// <summary>
     /// AWS (<paramref name="endpoint"/> given): <paramref name="identity"/> is required. Local: the stand-in of the working
-    /// directory must run; its reader identity is provisioned once (apps/telemetry-reader/) and reused.
+    /// directory must run; its reader identity is provisioned once (apps/telemetry-&lt;thing&gt;/) and reused.
     /// </summary>
-    public static bool TryResolve(CliContext context, string? endpoint, string? identity, string? clientId,
+    public static bool TryResolve(CliContext context, string thing, string? endpoint, string? identity, string? clientId,
         [NotNullWhen(true)] out ReaderTarget? target, [NotNullWhen(false)] out CliError? error)
     {
         target = null;
@@ -61,12 +65,20 @@ public sealed record ReaderTarget(string ClientId, TlsSettings Tls, string Ident
                 return false;
             }
 
-            folder = identity is null ? Path.Combine(context.WorkingDirectory, "apps", LocalReaderName) : context.Resolve(identity);
+            string name = LocalReaderName(thing);
+            if (identity is null && System.Text.Encoding.UTF8.GetByteCount(name) > LocalIot.Broker.AwsLimits.MaxClientIdBytes)
+            {
+                error = new CliError(Failure.InputInvalid, $"the reader's client id '{name}' would be over {LocalIot.Broker.AwsLimits.MaxClientIdBytes} bytes, AWS's limit",
+                    $"nanothing local provision --app <short-name>, then nanothing telemetry watch --thing {thing} --identity apps/<short-name>");
+                return false;
+            }
+
+            folder = identity is null ? Path.Combine(context.WorkingDirectory, "apps", name) : context.Resolve(identity);
             if (identity is null && !File.Exists(Path.Combine(folder, "client.key")))
             {
                 // Provisioned once, then reused: the same client id finds its persistent session again. Its lines go to stderr.
                 var quiet = new CliContext { WorkingDirectory = context.WorkingDirectory, Out = context.Error, Error = context.Error, Environment = context.Environment, UtcNow = context.UtcNow };
-                error = LocalProvisionCommand.ExecuteApplication(quiet, LocalReaderName, null, force: false);
+                error = LocalProvisionCommand.ExecuteApplication(quiet, name, null, force: false);
                 if (error is not null)
                 {
                     return false;

@@ -9,7 +9,7 @@ namespace NanoThing.Cli.Commands.Telemetry;
 /// <c>nanothing telemetry watch --thing T [--endpoint host[:port] --identity DIR] [--client-id ID] [--topic TOPIC]
 /// [--json] [--count N]</c>: reads the thing's telemetry as an application identity, through broker outages
 /// (<see cref="TelemetryWatch"/>). Locally it uses the running stand-in of this folder and the reader identity
-/// apps/telemetry-reader/ (provisioned on first use); against AWS the endpoint and an identity folder.
+/// apps/telemetry-&lt;thing&gt;/ (provisioned on first use); against AWS the endpoint and an identity folder.
 /// </summary>
 public static class TelemetryCommand
 {
@@ -27,8 +27,8 @@ public static class TelemetryCommand
     {
         var thing = CommonOptions.Thing();
         var endpoint = new Option<string?>("--endpoint") { Description = "AWS IoT data endpoint host[:port] (default: the local stand-in running in this folder)." };
-        var identity = new Option<string?>("--identity") { Description = "Folder with the reader's client.crt, client.key and root-ca.pem (required with --endpoint; local default: apps/telemetry-reader/, provisioned on first use)." };
-        var clientId = new Option<string?>("--client-id") { Description = "MQTT client id of the reader's persistent session (default: the identity folder's name)." };
+        var identity = new Option<string?>("--identity") { Description = "Folder with the reader's client.crt, client.key and root-ca.pem (required with --endpoint; local default: apps/telemetry-<thing>/, provisioned on first use)." };
+        var clientId = new Option<string?>("--client-id") { Description = "MQTT client id of the reader's persistent session (default: the identity folder's name); one per thing watched, as the session keeps its subscription." };
         var topic = new Option<string?>("--topic") { Description = "Telemetry topic (default: dt/nanothing/<thing>/telemetry, the board's default)." };
         var json = new Option<bool>("--json") { Description = "Print each record as its JSON, one per line (connection and per-boot lines go to stderr)." };
         var count = new Option<int>("--count") { Description = "Stop after this many records (default: until Ctrl+C)." };
@@ -52,7 +52,13 @@ public static class TelemetryCommand
                 return new CliError(Failure.InputInvalid, "--count must be 0 (until stopped) or more", $"nanothing telemetry watch --thing {name} --count 10");
             }
 
-            if (!ReaderTarget.TryResolve(context, parse.GetValue(endpoint), parse.GetValue(identity), parse.GetValue(clientId), out var target, out error))
+            if (parse.GetValue(topic) is { } given && NanoThing.Mqtt.MqttTopic.ValidateName(given) is { } invalid)
+            {
+                return new CliError(Failure.InputInvalid, "--topic " + given + ": " + invalid + " (give the one topic the board publishes to, no wildcards)",
+                    $"nanothing telemetry watch --thing {name} --topic {DefaultTopic(name.Value)}");
+            }
+
+            if (!ReaderTarget.TryResolve(context, name.Value, parse.GetValue(endpoint), parse.GetValue(identity), parse.GetValue(clientId), out var target, out error))
             {
                 return error;
             }

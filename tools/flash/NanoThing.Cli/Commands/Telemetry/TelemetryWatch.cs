@@ -34,6 +34,7 @@ public sealed class TelemetryWatch
     private int shown;
     private int unreadable;
     private int lostAtSubscribe;
+    private int otherTopics;
 
     /// <param name="context">Where to print.</param>
     /// <param name="target">Identity and endpoint.</param>
@@ -49,15 +50,6 @@ public sealed class TelemetryWatch
         this.count = count;
     }
 
-    /// <summary>Per-boot accounts so far.</summary>
-    public IReadOnlyList<BootAccount> Boots
-    {
-        get
-        {
-            lock (output) return ledger.Boots;
-        }
-    }
-
     /// <summary>Reads until <paramref name="stop"/> or <c>--count</c> records; null then, or the error that retrying cannot fix
     /// (the broker refuses the identity or the subscription).</summary>
     public async Task<CliError?> RunAsync(CancellationToken stop)
@@ -65,7 +57,17 @@ public sealed class TelemetryWatch
         var clock = Stopwatch.StartNew();
         var backoff = new ReconnectBackoff(new SystemRandom(), ReconnectBackoff.DefaultBaseMs, BackoffCapMs, ReconnectBackoff.DefaultStableMs);
         using var finished = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        _ = enough.Task.ContinueWith(_ => finished.Cancel(), TaskScheduler.Default);
+        _ = enough.Task.ContinueWith(_ =>
+        {
+            try
+            {
+                finished.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the watch ended first
+            }
+        }, TaskScheduler.Default);
         Status($"reading {topic} from {target.Where} as client id '{target.ClientId}' (persistent session, QoS 1; Ctrl+C to stop)");
         CliError? error = null;
         while (!finished.IsCancellationRequested && error is null)
@@ -186,6 +188,20 @@ public sealed class TelemetryWatch
 
     private void OnMessage(MqttMessage message)
     {
+        if (message.Topic != topic)
+        {
+            // A resumed session keeps the subscriptions it was given: one made by another watch with this client id.
+            lock (output)
+            {
+                if (otherTopics++ == 0)
+                {
+                    Status($"the session of client id '{target.ClientId}' also delivers {message.Topic} (subscribed by an earlier watch); only {topic} is shown. Use another --client-id (or identity) per thing");
+                }
+            }
+
+            return;
+        }
+
         if (!TelemetryBatch.TryParse(message.Payload.Span, out _, out var records, out string error))
         {
             lock (output)
