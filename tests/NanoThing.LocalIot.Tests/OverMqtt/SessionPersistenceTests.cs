@@ -199,6 +199,28 @@ public sealed class SessionPersistenceTests
     }
 
     [TestMethod]
+    public async Task APublishTheBrokerRefuses_IsNotStoredForAWaitingSession()
+    {
+        await using var fixture = await StartAsync();
+        var reader = Reader(fixture, "strict.reader");
+        await SubscribeAndLeaveAsync(fixture, reader, "dt/t/+");
+        await RestartAsync(fixture);
+        await using (var intruder = new BrokerClient(new MqttConnectOptions("127.0.0.1", fixture.Port, "intruder", fixture.ApplicationTls("intruder", Policy(
+            ("iot:Connect", Arn + "client/intruder"), ("iot:Publish", Arn + "topic/dt/t/ok")))) { ServerName = "localhost" }))
+        {
+            await intruder.ConnectOrFailAsync();
+            await intruder.Client.PublishAsync("dt/t/no", Encoding.UTF8.GetBytes("not allowed"));
+            await intruder.Lost; // AWS closes an MQTT 3.1.1 connection that publishes outside its policy
+        }
+
+        await PublishAsync(fixture, Sender(fixture), ("dt/t/ok", "allowed"));
+        await using var back = new BrokerClient(reader);
+        Assert.IsTrue((await back.ConnectAsync()).SessionPresent);
+        await back.WaitForAsync("dt/t/ok");
+        CollectionAssert.AreEqual(new[] { "dt/t/ok=allowed" }, Payloads(back), "a refused publish reaches no session, waiting or not");
+    }
+
+    [TestMethod]
     public async Task RetainedMessages_SurviveARestart()
     {
         await using var fixture = await StartAsync();

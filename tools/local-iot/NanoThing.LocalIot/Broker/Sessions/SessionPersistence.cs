@@ -80,15 +80,6 @@ public sealed class SessionPersistence : IAsyncDisposable
         sessionsWriter = new CoalescingWriter(path, SessionsSnapshot, log);
     }
 
-    /// <summary>Client ids of the sessions kept (connected or not), for tests and diagnostics.</summary>
-    public IReadOnlyList<string> ClientIds
-    {
-        get
-        {
-            lock (gate) return [.. sessions.Keys];
-        }
-    }
-
     /// <summary>
     /// Registers on the server's events. Call after the broker's own handlers: MQTTnet runs the handlers of
     /// an event in registration order on the same arguments, and these read the broker's decisions (ProcessPublish,
@@ -330,7 +321,10 @@ public sealed class SessionPersistence : IAsyncDisposable
     private async Task OnPublishAsync(InterceptingPublishEventArgs args)
     {
         var message = args.ApplicationMessage;
-        if (Volatile.Read(ref waiting) == 0 || !args.ProcessPublish || message is null || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        // Refused by the broker (policy, 128 KB) is a closed connection or a reason code; ProcessPublish=false alone may
+        // only mean that no session MQTTnet holds can receive it, which a waiting session does not change.
+        bool refused = args.CloseConnection || args.Response.ReasonCode is not (MqttPubAckReasonCode.Success or MqttPubAckReasonCode.NoMatchingSubscribers);
+        if (Volatile.Read(ref waiting) == 0 || refused || message is null || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
             return;
         }
