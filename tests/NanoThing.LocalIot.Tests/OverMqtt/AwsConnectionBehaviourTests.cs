@@ -22,7 +22,7 @@ namespace NanoThing.LocalIot.Tests.OverMqtt;
 [TestClass]
 public sealed class AwsConnectionBehaviourTests
 {
-    private const string Arn = "arn:aws:iot:*:*:";
+    private const string Arn = AllowPolicy.Arn;
 
     private static async Task<LocalIotFixture> StartAsync()
     {
@@ -31,11 +31,7 @@ public sealed class AwsConnectionBehaviourTests
         return fixture;
     }
 
-    private static string Policy(params (string Action, string Resource)[] allow) => new JsonObject
-    {
-        ["Version"] = "2012-10-17",
-        ["Statement"] = new JsonArray(allow.Select(a => (JsonNode)new JsonObject { ["Effect"] = "Allow", ["Action"] = a.Action, ["Resource"] = a.Resource }).ToArray()),
-    }.ToJsonString();
+    private static string Policy(params (string Action, string Resource)[] allow) => AllowPolicy.Of(allow);
 
     private static MqttConnectOptions App(LocalIotFixture fixture, string name, string? policy = null, bool cleanSession = true) =>
         new("127.0.0.1", fixture.Port, name, fixture.ApplicationTls(name, policy)) { ServerName = "localhost", CleanSession = cleanSession };

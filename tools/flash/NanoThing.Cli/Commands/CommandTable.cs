@@ -15,6 +15,7 @@ public static class CommandTable
         Flash.FlashCommand.Create(context),
         Check.CheckCommand.Create(context),
         Shadow.ShadowCommand.Create(context),
+        Telemetry.TelemetryCommand.Create(context),
         Local.LocalCommand.Create(context),
         Board.BoardCommand.Create(context),
         Demo.DemoCommand.Create(context),

@@ -25,7 +25,9 @@ namespace NanoThing.LocalIot.Broker;
 /// routed, retained nor handed to a service.</item>
 /// <item>A second connection with a client id takes over (MQTTnet's own behaviour); persistent sessions
 /// (cleanSession=0) keep subscriptions and queued QoS 1 messages for <see cref="IotBrokerOptions.SessionExpiry"/>;
-/// retained messages are delivered only to subscriptions whose filter has no wildcard.</item>
+/// retained messages are delivered only to subscriptions whose filter has no wildcard. With
+/// <see cref="IotBrokerOptions.SessionFolder"/> both survive a restart (<see cref="Sessions.SessionPersistence"/>,
+/// <see cref="Sessions.RetainedPersistence"/>).</item>
 /// <item>Lifecycle events on <c>$aws/events/presence/connected|disconnected/&lt;clientId&gt;</c>; keep-alive within
 /// AWS's 30-1200 s (the connection is closed after 1.5 x that without a packet).</item>
 /// </list>
@@ -46,6 +48,8 @@ public sealed class IotBroker : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConnectionState> connections = new(StringComparer.Ordinal);
     private readonly LifecycleEvents lifecycle = new();
     private readonly CancellationTokenSource stopping = new();
+    private readonly Sessions.SessionPersistence? persistence;
+    private readonly Sessions.RetainedPersistence? retained;
     private Task? expiryLoop;
     private int disposed;
 
@@ -72,6 +76,13 @@ public sealed class IotBroker : IAsyncDisposable
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         server.InterceptingClientEnqueueAsync += OnInterceptingEnqueueAsync;
+        if (options.SessionFolder is { } folder)
+        {
+            persistence = new Sessions.SessionPersistence(server, folder, options.Time, options.SessionExpiry, log.Info, MayReceive);
+            persistence.Attach(); // after the handlers above: it reads their decisions
+            retained = new Sessions.RetainedPersistence(server, folder, options.Time, log.Info);
+            retained.Attach();
+        }
     }
 
     /// <summary>TLS port on loopback.</summary>
@@ -119,7 +130,7 @@ public sealed class IotBroker : IAsyncDisposable
     {
         var now = options.Time.GetUtcNow();
         var connected = new HashSet<string>(await ConnectedClientIdsAsync(), StringComparer.Ordinal);
-        int expired = 0;
+        int expired = persistence?.ExpireWaiting() ?? 0;
         foreach (var session in await server.GetSessionsAsync())
         {
             if (!connected.Contains(session.Id) && connections.TryGetValue(session.Id, out var state)
@@ -135,7 +146,8 @@ public sealed class IotBroker : IAsyncDisposable
         return expired;
     }
 
-    /// <summary>Stops listening and closes every connection (persistent sessions are lost with the process). Never throws.</summary>
+    /// <summary>Stops listening and closes every connection; with <see cref="IotBrokerOptions.SessionFolder"/> the persistent
+    /// sessions and retained messages are written there, else they are lost with the process. Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1)
@@ -159,6 +171,12 @@ public sealed class IotBroker : IAsyncDisposable
         }
 
         server.Dispose();
+        if (persistence is not null && retained is not null)
+        {
+            await persistence.DisposeAsync();
+            await retained.DisposeAsync();
+        }
+
         log.Info("broker: stopped");
     }
 
@@ -413,22 +431,30 @@ public sealed class IotBroker : IAsyncDisposable
 
     private Task OnInterceptingEnqueueAsync(InterceptingClientApplicationMessageEnqueueEventArgs args)
     {
-        if (!connections.TryGetValue(args.ReceiverClientId, out var receiver))
+        if (!MayReceive(args.ReceiverClientId, args.ApplicationMessage.Topic))
         {
             args.AcceptEnqueue = false;
-            return Task.CompletedTask;
-        }
-
-        string topic = args.ApplicationMessage.Topic;
-        var decision = options.Authority.Authorize(receiver.Identity, BrokerAction.Receive, topic);
-        if (!decision.Allowed)
-        {
-            args.AcceptEnqueue = false;
-            log.Refusal(BrokerLog.PublishOut, args.ReceiverClientId, receiver.Identity.CertificateId, receiver.Endpoint, topic, "AUTHORIZATION_FAILURE",
-                "iot:Receive denied, message not delivered: " + decision.Explanation);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>iot:Receive for the current connection of <paramref name="clientId"/>; a denial is logged.</summary>
+    private bool MayReceive(string clientId, string topic)
+    {
+        if (!connections.TryGetValue(clientId, out var receiver))
+        {
+            return false;
+        }
+
+        var decision = options.Authority.Authorize(receiver.Identity, BrokerAction.Receive, topic);
+        if (!decision.Allowed)
+        {
+            log.Refusal(BrokerLog.PublishOut, clientId, receiver.Identity.CertificateId, receiver.Endpoint, topic, "AUTHORIZATION_FAILURE",
+                "iot:Receive denied, message not delivered: " + decision.Explanation);
+        }
+
+        return decision.Allowed;
     }
 
     /// <summary>Publish or subscribe denied: MQTT 3.1.1 closes the connection (AWS), MQTT 5 answers 0x87 and keeps it.</summary>

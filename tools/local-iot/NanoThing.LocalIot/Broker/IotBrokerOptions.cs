@@ -24,4 +24,8 @@ public sealed record IotBrokerOptions(int Port, X509Certificate2 ServerCertifica
     /// <summary>How long a persistent session (cleanSession=0) outlives its connection: AWS's default is 1 hour
     /// (reference aws-iot.md §2.5).</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Folder where persistent sessions and retained messages are kept across restarts (<c>sessions.json</c>,
+    /// <c>retained.json</c>; <see cref="Sessions.SessionPersistence"/>, <see cref="Sessions.RetainedPersistence"/>); null (the default) keeps them in memory only.</summary>
+    public string? SessionFolder { get; init; }
 }

@@ -140,6 +140,7 @@ public sealed class LocalIotServer : IAsyncDisposable
             Services = [shadows],
             Log = log,
             Time = options.Time,
+            SessionFolder = options.BrokerFolder,
         });
         if (broker is null)
         {

@@ -1,7 +1,7 @@
 namespace NanoThing.LocalIot.StandIn;
 
 /// <summary>Where the stand-in keeps its state and where it listens.</summary>
-/// <param name="DataFolder">The stand-in's folder (<c>.nanothing/local/</c>): <c>ca/</c> (created on first use), <c>registry.json</c>, <c>shadows/</c> and <c>identities/</c>.</param>
+/// <param name="DataFolder">The stand-in's folder (<c>.nanothing/local/</c>): <c>ca/</c> (created on first use), <c>registry.json</c>, <c>shadows/</c>, <c>broker/</c> and <c>identities/</c>.</param>
 /// <param name="Port">TLS port on 127.0.0.1.</param>
 public sealed record LocalIotServerOptions(string DataFolder, int Port)
 {
@@ -24,6 +24,12 @@ public sealed record LocalIotServerOptions(string DataFolder, int Port)
 
     /// <summary>The local CA's folder.</summary>
     public string CaFolder => Path.Combine(DataFolder, "ca");
+
+    /// <summary>The broker's persistent sessions and retained messages (kept across restarts, as AWS keeps them).</summary>
+    public string BrokerFolder => Path.Combine(DataFolder, BrokerFolderName);
+
+    /// <summary>The name of <see cref="BrokerFolder"/> in the data folder.</summary>
+    public const string BrokerFolderName = "broker";
 
     /// <summary>The shadow files' folder.</summary>
     public string ShadowFolder => Path.Combine(DataFolder, "shadows");

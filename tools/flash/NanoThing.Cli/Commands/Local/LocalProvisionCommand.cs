@@ -94,7 +94,7 @@ public static class LocalProvisionCommand
         return null;
     }
 
-    private static CliError? ExecuteApplication(CliContext context, string name, string? policyFile, bool force)
+    internal static CliError? ExecuteApplication(CliContext context, string name, string? policyFile, bool force)
     {
         var paths = LocalPaths.For(context);
         string folder = Path.Combine(context.WorkingDirectory, "apps", name);

@@ -11,12 +11,12 @@ public static class LocalStopCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("stop", "Stop the local stand-in started from this folder (shadows and CA are kept).");
+        var command = new Command("stop", "Stop the local stand-in started from this folder (shadows, CA, persistent sessions and retained messages are kept).");
         command.SetAction(parse => CommandRunner.Run(context, () =>
         {
             var paths = LocalPaths.For(context);
             context.Out.WriteLine(Stop(paths)
-                ? $"stopped the local stand-in; shadows kept in {paths.Shadows}"
+                ? $"stopped the local stand-in; shadows kept in {paths.Shadows}, persistent sessions and retained messages in {paths.Broker}"
                 : "the local stand-in is not running: nothing to stop");
             return null;
         }));
