@@ -25,16 +25,22 @@ public static class ScaleBench
         int[] levels = options.ScaleLevels.Count > 0 ? [.. options.ScaleLevels] : options.Smoke ? [2, 4] : [10, 100, 250, 500, 1000];
         var window = TimeSpan.FromSeconds(options.Pick(20, 3));
         var section = new BenchSection(Id, $"5. Scale of the local stand-in: N things each reporting once a second ({window.TotalSeconds:0} s window per level)");
+
+        // the things' identities are issued once per run; every level's stand-in starts from a copy of that registry
+        using var identities = BenchIdentities.Create();
+        var issuing = Stopwatch.StartNew();
+        for (int i = 0; i < levels.Max(); i++) identities.Thing(ThingName(i));
+        options.Progress.WriteLine($"bench: scale: {levels.Max()} thing identities issued in {issuing.Elapsed.TotalSeconds:0.0} s");
         foreach (int things in levels)
         {
             options.Progress.WriteLine($"bench: scale {things} things ...");
-            await RunLevelAsync(section, things, window, inMemory: false);
+            await RunLevelAsync(section, identities, things, window, inMemory: false);
         }
 
         if (BenchStandIn.MemoryFolder is not null)
         {
             options.Progress.WriteLine($"bench: scale {levels[^1]} things, shadow files on tmpfs ...");
-            await RunLevelAsync(section, levels[^1], window, inMemory: true);
+            await RunLevelAsync(section, identities, levels[^1], window, inMemory: true);
         }
 
         BenchRow? bent = section.Rows.Where(row => !row.Name.StartsWith("baseline", StringComparison.Ordinal)).FirstOrDefault(row => row.Values["accepted updates/s"] < 0.95 * row.Values["offered updates/s"] || row.Values["not answered in time"] > 0 || row.Values["never answered"] > 0);
@@ -50,7 +56,8 @@ public static class ScaleBench
         section.Note("Latency: from the publish call of a thing's update to its update/accepted. 'not answered in time': an update still "
             + "unanswered when the thing's next one was due (that next one is skipped). CPU % is of one core (200 % = both cores of this machine). "
             + "'never answered': sent and still unanswered 5 s after the window. Memory per connected thing: the stand-in's resident memory "
-            + "with all N things connected and subscribed (before any update) minus the idle stand-in's, divided by N; 'RSS MB' is at the end of the window.");
+            + "with all N things connected and subscribed (before any update) minus the idle stand-in's, divided by N; 'RSS MB' is at the end of the window. "
+            + "The things' identities are issued once per run: every level's stand-in starts with the same registry (all the run's things), so its idle memory includes them.");
         section.Note("The load generator (all N clients, TLS included) runs on the same 2 cores; its CPU is shown so a bend can be attributed. "
             + "'waiting for a CPU': milliseconds per second that the stand-in's threads were runnable but not running (run-queue wait from "
             + "/proc/<pid>/task/*/schedstat, summed over its threads): CPU the machine did not give it. 'load average': the machine's 1-minute "
@@ -60,13 +67,15 @@ public static class ScaleBench
         return section;
     }
 
-    private static async Task RunLevelAsync(BenchSection section, int things, TimeSpan window, bool inMemory)
+    private static string ThingName(int i) => $"scale-{i:D4}";
+
+    private static async Task RunLevelAsync(BenchSection section, BenchIdentities identities, int things, TimeSpan window, bool inMemory)
     {
-        await using var standIn = await BenchStandIn.StartAsync(inMemory);
+        await using var standIn = await BenchStandIn.StartAsync(inMemory, identities);
         int standInPid = standIn.Process.ProcessId, selfPid = Environment.ProcessId;
         ProcessUsage idle = ProcessUsage.Of(standInPid);
 
-        var connectOptions = Enumerable.Range(0, things).Select(i => standIn.ThingOptions($"scale-{i:D4}")).ToArray();
+        var connectOptions = Enumerable.Range(0, things).Select(i => standIn.ThingOptions(ThingName(i))).ToArray();
         var fleet = new Fleet(things);
         var connectTimer = Stopwatch.StartNew();
         using (var gate = new SemaphoreSlim(16))

@@ -9,26 +9,30 @@ namespace NanoThing.Bench.StandIn;
 /// <summary>
 /// The local AWS IoT stand-in as `nanothing local start` runs it, under one temp folder: a local CA and the stand-in
 /// process (broker with client certificates + Device Shadow service) on a free 127.0.0.1 port
-/// (<see cref="StandInProcess"/>). Issues thing identities (in memory or as a virtual board's folder).
-/// Everything is stopped and deleted on dispose.
+/// (<see cref="StandInProcess"/>), with the identities of a <see cref="BenchIdentities"/>: its own (issued as needed,
+/// also while it runs) or shared ones issued beforehand (copied into its data folder at start).
+/// Everything it owns is stopped and deleted on dispose.
 /// </summary>
 public sealed class BenchStandIn : IAsyncDisposable
 {
     private readonly string _root;
     private readonly string _shadows;
-    private readonly LocalCa _ca;
+    private readonly BenchIdentities _identities;
+    private readonly bool _ownsIdentities;
 
-    private BenchStandIn(string root, string shadows, LocalCa ca, int port, StandInProcess process)
+    private BenchStandIn(string root, string dataFolder, string shadows, BenchIdentities identities, bool ownsIdentities, int port, StandInProcess process)
     {
         _root = root;
+        DataFolder = dataFolder;
         _shadows = shadows;
-        _ca = ca;
+        _identities = identities;
+        _ownsIdentities = ownsIdentities;
         Port = port;
         Process = process;
     }
 
     /// <summary>The stand-in's data folder (registry, CA, shadows), on the temp folder's disk.</summary>
-    public string DataFolder => Path.Combine(_root, "local");
+    public string DataFolder { get; }
 
     /// <summary>The stand-in's TLS port on 127.0.0.1.</summary>
     public int Port { get; }
@@ -42,16 +46,18 @@ public sealed class BenchStandIn : IAsyncDisposable
     /// <summary>
     /// Starts the stand-in; the shadow service keeps its files under the temp folder, or in <see cref="MemoryFolder"/>
     /// when <paramref name="shadowsInMemory"/> (fsync then costs nothing: the baseline that isolates disk waits).
+    /// With <paramref name="shared"/>, the stand-in starts from a copy of its CA and registry and knows the identities
+    /// issued there so far (issue them before: <see cref="ThingOptions"/> then only uses them); otherwise it has its own.
     /// </summary>
-    public static async Task<BenchStandIn> StartAsync(bool shadowsInMemory = false)
+    public static async Task<BenchStandIn> StartAsync(bool shadowsInMemory = false, BenchIdentities? shared = null)
     {
-        string root = Path.Combine(Path.GetTempPath(), "nanothing-bench-" + Guid.NewGuid().ToString("N"));
-        string data = Path.Combine(root, "local");
+        BenchIdentities identities = shared ?? BenchIdentities.Create();
+        string root = shared is null ? identities.Root : Path.Combine(Path.GetTempPath(), "nanothing-bench-" + Guid.NewGuid().ToString("N"));
+        string data = shared is null ? identities.DataFolder : Path.Combine(root, "local");
         string shadows = Path.Combine(data, "shadows");
-        LocalCa? ca = null;
         try
         {
-            if (!LocalCa.TryCreate(Path.Combine(data, "ca"), false, out ca, out var error)) throw new InvalidOperationException(error);
+            if (shared is not null) shared.CopyDataTo(data);
             if (shadowsInMemory && MemoryFolder is { } memory)
             {
                 // the stand-in keeps its shadows in <data>/shadows: point that at tmpfs
@@ -61,46 +67,32 @@ public sealed class BenchStandIn : IAsyncDisposable
                 shadows = inMemory;
             }
 
-            // The cloud side: application identities allowed on every thing's shadow topics, as an AWS IoT policy for an
-            // application would allow; each holds its own client id.
-            foreach (string application in Applications)
-            {
-                if (!LocalProvisioning.TryProvisionApplication(ca, Registry(data), application, LocalProvisioning.ApplicationPolicyName(application), LocalProvisioning.ApplicationPolicy(application), out var credentials, out error)
-                    || !credentials.TryWrite(Path.Combine(root, application + ".crt"), Path.Combine(root, application + ".key"), false, out error))
-                {
-                    throw new InvalidOperationException(error);
-                }
-            }
-
             int port = FreePort.Find();
             var process = await StandInProcess.StartAsync(port, data);
-            return new BenchStandIn(root, shadows, ca, port, process);
+            return new BenchStandIn(root, data, shadows, identities, shared is null, port, process);
         }
         catch
         {
             // nothing keeps running and nothing stays on disk when the stand-in could not be started
-            ca?.Dispose();
-            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+            if (shared is null) identities.Dispose();
+            else if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             if (Directory.Exists(shadows)) Directory.Delete(shadows, recursive: true);
             throw;
         }
     }
 
-    /// <summary>Connect options for <paramref name="thing"/> with a certificate of its own (files under the temp folder, key 0600).</summary>
+    /// <summary>
+    /// Connect options for <paramref name="thing"/> with a certificate of its own (files under the temp folder, key 0600),
+    /// issued now when this stand-in has its own identities.
+    /// </summary>
     public MqttConnectOptions ThingOptions(string thing, string? clientId = null)
     {
-        string folder = Path.Combine(_root, "identities");
-        Directory.CreateDirectory(folder);
-        string certificate = Path.Combine(folder, thing + ".crt"), key = Path.Combine(folder, thing + ".key");
-        if (!File.Exists(key))
+        if (!_ownsIdentities && !_identities.Has(thing))
         {
-            if (!LocalProvisioning.TryProvisionThing(_ca, Registry(Path.Combine(_root, "local")), thing, LocalProvisioning.ThingShadowsPolicyName, LocalProvisioning.ThingShadowsPolicy(), out var credentials, out var error)
-                || !credentials.TryWrite(certificate, key, false, out error))
-            {
-                throw new InvalidOperationException(error);
-            }
+            throw new InvalidOperationException($"thing {thing} was not issued before this stand-in started from the shared identities");
         }
 
+        var (certificate, key) = _identities.Thing(thing);
         return Options(certificate, key, clientId ?? thing);
     }
 
@@ -108,8 +100,11 @@ public sealed class BenchStandIn : IAsyncDisposable
     public static readonly string[] Applications = ["bench.console", "bench.listener", "bench.raw"];
 
     /// <summary>Connect options for an application identity from <see cref="Applications"/>: may publish and read every thing's shadow topics.</summary>
-    public MqttConnectOptions ApplicationOptions(string application) =>
-        Options(Path.Combine(_root, application + ".crt"), Path.Combine(_root, application + ".key"), application);
+    public MqttConnectOptions ApplicationOptions(string application)
+    {
+        var (certificate, key) = _identities.Application(application);
+        return Options(certificate, key, application);
+    }
 
     /// <summary>
     /// things/&lt;thing&gt;/ as `nanothing local provision` writes it, with a device config for this broker and
@@ -119,14 +114,14 @@ public sealed class BenchStandIn : IAsyncDisposable
     {
         string folder = Path.Combine(_root, "things", thing);
         Directory.CreateDirectory(folder);
-        if (!LocalProvisioning.TryProvisionThing(_ca, Registry(Path.Combine(_root, "local")), thing, LocalProvisioning.ThingShadowsPolicyName, LocalProvisioning.ThingShadowsPolicy(), out var credentials, out var error)
+        if (!LocalProvisioning.TryProvisionThing(_identities.Ca, Registry(DataFolder), thing, LocalProvisioning.ThingShadowsPolicyName, LocalProvisioning.ThingShadowsPolicy(), out var credentials, out var error)
             || !credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error)
             || !new ThingFolder(folder).TryLoadConfig(thing, new NewConfig("127.0.0.1", Port) { Settings = settings }, out _, out error))
         {
             throw new InvalidOperationException(error);
         }
 
-        File.WriteAllText(Path.Combine(folder, "root-ca.pem"), _ca.CaCertificatePem + "\n");
+        File.WriteAllText(Path.Combine(folder, "root-ca.pem"), _identities.Ca.CaCertificatePem + "\n");
         return folder;
     }
 
@@ -134,8 +129,8 @@ public sealed class BenchStandIn : IAsyncDisposable
     {
         Process.Dispose();
         await Task.CompletedTask;
-        _ca.Dispose();
-        Directory.Delete(_root, recursive: true);
+        if (_ownsIdentities) _identities.Dispose();
+        else Directory.Delete(_root, recursive: true);
         if (Directory.Exists(_shadows)) Directory.Delete(_shadows, recursive: true);
     }
 
@@ -144,7 +139,7 @@ public sealed class BenchStandIn : IAsyncDisposable
 
     private MqttConnectOptions Options(string certificate, string key, string clientId)
     {
-        if (!TlsSettings.TryLoadFromPemFiles(_ca.CaCertificatePath, certificate, key, out var tls, out var error)) throw new InvalidOperationException(error);
+        if (!TlsSettings.TryLoadFromPemFiles(_identities.Ca.CaCertificatePath, certificate, key, out var tls, out var error)) throw new InvalidOperationException(error);
         return new MqttConnectOptions("127.0.0.1", Port, clientId, tls!) { ServerName = "localhost", ConnectTimeout = TimeSpan.FromSeconds(30), OperationTimeout = TimeSpan.FromSeconds(30) };
     }
 }

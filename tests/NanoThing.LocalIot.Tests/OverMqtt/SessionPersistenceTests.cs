@@ -86,6 +86,23 @@ public sealed class SessionPersistenceTests
     }
 
     [TestMethod]
+    public async Task WhatTheBrokerItselfPublishes_ToAWaitingSessionsFilter_IsKeptForIt_ThoughNoConnectedClientSubscribes()
+    {
+        await using var fixture = await StartAsync();
+        var reader = Reader(fixture, "replies");
+        await SubscribeAndLeaveAsync(fixture, reader, "dt/t/+");
+
+        await RestartAsync(fixture);
+        // as the shadow service, the data plane and the lifecycle events publish: through the broker, not a client
+        await fixture.Server!.Broker.PublishAsync("dt/t/internal", Encoding.UTF8.GetBytes("published by the broker, reader away"));
+        await using var back = new BrokerClient(reader);
+        Assert.IsTrue((await back.ConnectAsync()).SessionPresent);
+        await back.WaitForAsync("dt/t/internal");
+
+        CollectionAssert.AreEqual(new[] { "dt/t/internal=published by the broker, reader away" }, Payloads(back));
+    }
+
+    [TestMethod]
     public async Task AcknowledgedMessages_AreNotDeliveredAgainAfterARestart()
     {
         await using var fixture = await StartAsync();

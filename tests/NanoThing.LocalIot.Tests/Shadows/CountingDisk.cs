@@ -2,11 +2,12 @@ using NanoThing.LocalIot.Shadows;
 
 namespace NanoThing.LocalIot.Tests.Shadows;
 
-/// <summary>The real flushes, counted; the first file flush can be held until released, and one can be made to fail.</summary>
+/// <summary>The real flushes, counted; the next file flush (or the next of a given file) can be held until released, and one can be made to fail.</summary>
 internal sealed class CountingDisk : IShadowDisk
 {
     private readonly SemaphoreSlim release = new(0);
     private int holdNext;
+    private string? holdFileName;
     private int failNext;
     private int flushes;
     private int folderFlushes;
@@ -19,6 +20,9 @@ internal sealed class CountingDisk : IShadowDisk
 
     public void HoldNextFlush() => Volatile.Write(ref holdNext, 1);
 
+    /// <summary>Holds the next flush of a file whose name starts with <paramref name="fileNamePrefix"/> (other flushes go on).</summary>
+    public void HoldNextFlushOf(string fileNamePrefix) => Volatile.Write(ref holdFileName, fileNamePrefix);
+
     public void Release() => release.Release();
 
     public void FailNextFlush() => Volatile.Write(ref failNext, 1);
@@ -30,7 +34,10 @@ internal sealed class CountingDisk : IShadowDisk
             throw new IOException("No space left on device (injected)");
         }
 
-        if (Interlocked.Exchange(ref holdNext, 0) == 1)
+        string? prefix = Volatile.Read(ref holdFileName);
+        bool named = prefix is not null && Path.GetFileName(file.Name).StartsWith(prefix, StringComparison.Ordinal)
+            && Interlocked.CompareExchange(ref holdFileName, null, prefix) == prefix;
+        if (named || Interlocked.Exchange(ref holdNext, 0) == 1)
         {
             Holding.TrySetResult();
             Assert.IsTrue(release.Wait(TimeSpan.FromSeconds(30)), "the test never released the held flush");

@@ -27,9 +27,9 @@ public sealed class ShadowGroupCommitTests
 
     private ShadowFileRepository repository = null!;
 
-    private (ShadowStore Store, ShadowCommitter Committer) Open(long journalLimit = ShadowFileRepository.DefaultJournalLimitBytes)
+    private (ShadowStore Store, ShadowCommitter Committer) Open(long journalLimit = ShadowFileRepository.DefaultJournalLimitBytes, TimeSpan? fileDelay = null)
     {
-        repository = new ShadowFileRepository(folder.Path, disk, log.Add, journalLimit);
+        repository = new ShadowFileRepository(folder.Path, disk, log.Add, journalLimit, fileDelay);
         var store = new ShadowStore(clock, repository, log.Add);
         return (store, new ShadowCommitter(store, log: log.Add));
     }
@@ -114,8 +114,9 @@ public sealed class ShadowGroupCommitTests
     [TestMethod]
     public async Task AJournalPastItsLimit_IsCheckpointed_FilesAndFolderFlushed_JournalEmptied()
     {
-        var (_, committer) = Open(journalLimit: 1);
+        var (_, committer) = Open(journalLimit: 1, fileDelay: TimeSpan.Zero);
         Assert.AreEqual(1, AcceptedVersion(await Update(committer, "cp-a", """{"state":{"reported":{"x":1}}}""").WaitAsync(Bound)));
+        await repository.FilesWrittenAsync().WaitAsync(Bound); // the background writer checkpoints
 
         Assert.AreEqual(3, disk.Flushes, "the journal's flush, then the checkpoint's: cp-a's file and the emptied journal");
         Assert.AreEqual(1, disk.FolderFlushes);
@@ -146,4 +147,58 @@ public sealed class ShadowGroupCommitTests
         Assert.AreEqual(3, (long)restarted.Read(ShadowId.Classic("ff"))!["state"]!["reported"]!["x"]!);
         await committer.DisposeAsync();
     }
+
+    [TestMethod]
+    public async Task ACheckpoint_DoesNotHoldUpUpdates_AndARestartAfterItLosesNothing()
+    {
+        var (_, committer) = Open(journalLimit: 1, fileDelay: TimeSpan.Zero);
+        disk.HoldNextFlushOf("cp-early.json"); // the checkpoint's flush of cp-early's file waits until released
+        Assert.AreEqual(1, AcceptedVersion(await Update(committer, "cp-early", """{"state":{"reported":{"x":1}}}""").WaitAsync(Bound)));
+        await disk.Holding.Task.WaitAsync(Bound);
+
+        var during = await Update(committer, "cp-during", """{"state":{"reported":{"y":2}}}""").WaitAsync(Bound);
+        Assert.AreEqual(1, AcceptedVersion(during), "an update is stored and answered while the checkpoint waits for the disk");
+        disk.Release();
+        await repository.FilesWrittenAsync().WaitAsync(Bound);
+
+        Assert.IsFalse(File.ReadAllText(Journal).Contains("cp-early", StringComparison.Ordinal), "cp-early's record was checkpointed: dropped from the journal");
+        await committer.DisposeAsync();
+
+        var restarted = new ShadowStore(clock, new ShadowFileRepository(folder.Path, disk, log.Add), log.Add);
+        Assert.AreEqual(1, (long)restarted.Read(ShadowId.Classic("cp-early"))!["state"]!["reported"]!["x"]!);
+        Assert.AreEqual(2, (long)restarted.Read(ShadowId.Classic("cp-during"))!["state"]!["reported"]!["y"]!);
+    }
+
+    [TestMethod]
+    public void JournalDropBefore_KeepsTheRecordsAppendedSinceTheMark_AndReplaysThem()
+    {
+        using var journal = new ShadowJournal(Journal, disk);
+        journal.Append([Write("early", 1), Write("early-2", 1)]);
+        long mark = journal.Length;
+        journal.Append([Write("late", 2)]);
+
+        journal.DropBefore(mark);
+        journal.Append([Write("later", 3)]);
+
+        var replayed = journal.Replay(out var problem);
+        Assert.IsNull(problem);
+        CollectionAssert.AreEqual(new[] { "late", "later" }, replayed.Select(w => w.Id.ThingName).ToArray());
+        Assert.AreEqual(3, replayed[1].Record.Version);
+        Assert.IsFalse(File.Exists(Journal + ".tmp"), "the temporary copy was renamed over the journal");
+    }
+
+    [TestMethod]
+    public void JournalDropBefore_ItsWholeLength_EmptiesIt()
+    {
+        using var journal = new ShadowJournal(Journal, disk);
+        journal.Append([Write("only", 1)]);
+
+        journal.DropBefore(journal.Length);
+
+        Assert.AreEqual(0, journal.Length);
+        Assert.AreEqual(0, journal.Replay(out _).Count);
+    }
+
+    private static ShadowWrite Write(string thing, long version) =>
+        new(ShadowId.Classic(thing), new ShadowRecord { Version = version, Exists = true, Reported = new System.Text.Json.Nodes.JsonObject { ["v"] = version } });
 }

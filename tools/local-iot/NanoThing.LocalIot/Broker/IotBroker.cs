@@ -47,6 +47,7 @@ public sealed class IotBroker : IAsyncDisposable
     private readonly MqttServer server;
     private readonly ConcurrentDictionary<string, ConnectionState> connections = new(StringComparer.Ordinal);
     private readonly LifecycleEvents lifecycle = new();
+    private readonly SubscriberIndex subscribers = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly Sessions.SessionPersistence? persistence;
     private readonly Sessions.RetainedPersistence? retained;
@@ -76,6 +77,8 @@ public sealed class IotBroker : IAsyncDisposable
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         server.InterceptingClientEnqueueAsync += OnInterceptingEnqueueAsync;
+        server.ClientUnsubscribedTopicAsync += args => Unsubscribed(args.SessionItems, args.TopicFilter);
+        server.SessionDeletedAsync += args => SessionDeleted(args.Id, args.SessionItems);
         if (options.SessionFolder is { } folder)
         {
             persistence = new Sessions.SessionPersistence(server, folder, options.Time, options.SessionExpiry, log.Info, MayReceive);
@@ -115,6 +118,11 @@ public sealed class IotBroker : IAsyncDisposable
     /// <summary>Publishes a message as the broker itself (QoS 1, or as given): routed to subscribers whose policy allows Receive.</summary>
     public Task PublishAsync(string topic, byte[] payload, bool retain = false, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
+        if (!retain && !subscribers.MayMatch(topic) && persistence?.IsWaitingFor(topic) != true)
+        {
+            return Task.CompletedTask; // no session holds a matching filter: MQTTnet would scan every session to deliver it to nobody
+        }
+
         var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build();
         return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = InternalSenderId }, stopping.Token);
     }
@@ -402,12 +410,23 @@ public sealed class IotBroker : IAsyncDisposable
 
             break;
         }
+
+        if (!message.Retain && !subscribers.MayMatch(message.Topic) && persistence?.IsWaitingFor(message.Topic) != true)
+        {
+            // no session can receive it: answer as MQTTnet does for no matching subscriber (MQTT 5 PUBACK 0x10) without its scan of every session
+            args.ProcessPublish = false;
+            if (args.Response.ReasonCode == MqttPubAckReasonCode.Success)
+            {
+                args.Response.ReasonCode = MqttPubAckReasonCode.NoMatchingSubscribers;
+            }
+        }
     }
 
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
         if (!connections.TryGetValue(args.ClientId, out var state))
         {
+            subscribers.Subscribing(args.ClientId, args.SessionItems, args.TopicFilter.Topic);
             return Task.CompletedTask;
         }
 
@@ -426,6 +445,19 @@ public sealed class IotBroker : IAsyncDisposable
             args.TopicFilter.RetainHandling = MqttRetainHandling.DoNotSendOnSubscribe; // AWS: wildcard subscriptions get no retained messages
         }
 
+        subscribers.Subscribing(args.ClientId, args.SessionItems, filter);
+        return Task.CompletedTask;
+    }
+
+    private Task Unsubscribed(System.Collections.IDictionary sessionItems, string filter)
+    {
+        subscribers.Unsubscribed(sessionItems, filter);
+        return Task.CompletedTask;
+    }
+
+    private Task SessionDeleted(string clientId, System.Collections.IDictionary sessionItems)
+    {
+        subscribers.SessionDeleted(clientId, sessionItems);
         return Task.CompletedTask;
     }
 

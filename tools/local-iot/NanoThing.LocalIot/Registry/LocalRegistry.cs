@@ -27,6 +27,7 @@ public sealed class LocalRegistry
     private readonly Dictionary<string, IotPolicy> parsed = new(StringComparer.Ordinal);
     private RegistryState state = new();
     private (DateTime Written, long Length) loaded;
+    private long generation;
 
     private LocalRegistry(string folder)
     {
@@ -58,6 +59,13 @@ public sealed class LocalRegistry
 
     /// <summary>The AWS certificate id of <paramref name="certificate"/>: lower-case hex SHA-256 of its DER.</summary>
     public static string CertificateId(X509Certificate2 certificate) => CertificateVariables.Id(certificate);
+
+    /// <summary>
+    /// A number that changes whenever what the registry holds may have changed (a change through this instance, or the
+    /// file changed by another process, which this read picks up): decisions derived from the registry and cached
+    /// under one generation are valid while it stays the same.
+    /// </summary>
+    public long Generation => Read(_ => generation);
 
     /// <summary>The certificate with this id, or null when it is not registered.</summary>
     public CertificateRecord? Certificate(string id) => Read(s => s.Certificates.GetValueOrDefault(id));
@@ -258,6 +266,7 @@ public sealed class LocalRegistry
                 }
 
                 string? refused = change(state);
+                generation++; // changed in memory, whether or not it is saved below
                 if (refused is not null)
                 {
                     TryReload(out _, force: true); // drop the half-applied change
@@ -280,6 +289,7 @@ public sealed class LocalRegistry
                 state = new RegistryState();
                 parsed.Clear();
                 loaded = default;
+                generation++;
             }
 
             return true;
@@ -297,6 +307,7 @@ public sealed class LocalRegistry
             state = read;
             loaded = stamp;
             ParsePolicies();
+            generation++;
 
             return true;
         }
@@ -334,6 +345,7 @@ public sealed class LocalRegistry
             var info = new FileInfo(FilePath);
             loaded = (info.LastWriteTimeUtc, info.Length);
             ParsePolicies();
+            generation++;
 
             error = "";
             return true;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using NanoThing.LocalIot.Broker;
 using NanoThing.LocalIot.Pki;
@@ -17,9 +18,22 @@ namespace NanoThing.LocalIot.Registry;
 /// detached while connected applies to the next action; a certificate made INACTIVE or REVOKED is refused from its
 /// next action on).</item>
 /// </list>
+/// Publish, RetainPublish, Subscribe and Receive decisions are cached per identity, action and resource for as long as
+/// the registry's <see cref="LocalRegistry.Generation"/> stays the same: a decision depends on nothing else (the
+/// identity's client id, certificate, CN and thing; the certificate's status and policies and the thing's attributes,
+/// all in the registry; no condition key of these actions depends on time), so a cached decision is the one a fresh
+/// evaluation gives, and any change to a policy, an attachment or a certificate's status, made here or by another
+/// process, applies from the next action on, as before. Evaluating the policies per message (three registry reads,
+/// the policy variables substituted and the ARNs split per statement) was 4 % of the stand-in's CPU at 1,000 things.
 /// </summary>
 public sealed class RegistryAuthority(LocalRegistry registry, X509Certificate2 ca) : IBrokerAuthority
 {
+    /// <summary>Decisions kept at most; past it, new decisions are evaluated each time (a bound for clients that publish to ever new topics).</summary>
+    internal const int MaxCachedDecisions = 100_000;
+
+    private readonly ConcurrentDictionary<(ClientIdentity Identity, BrokerAction Action, string Resource), (long Generation, AccessDecision Decision)> decisions = new();
+    private long decisionsGeneration = long.MinValue;
+
     /// <inheritdoc/>
     public bool TrustsCertificate(X509Certificate2 certificate, out string explanation)
     {
@@ -64,6 +78,32 @@ public sealed class RegistryAuthority(LocalRegistry registry, X509Certificate2 c
 
     /// <inheritdoc/>
     public AccessDecision Authorize(ClientIdentity identity, BrokerAction action, string resource)
+    {
+        long generation = registry.Generation; // read before evaluating: a decision evaluated while the registry changes is kept under the older generation, never used again
+        if (Interlocked.Exchange(ref decisionsGeneration, generation) != generation)
+        {
+            decisions.Clear(); // the registry changed: every cached decision may be stale
+        }
+
+        var key = (identity, action, resource);
+        if (decisions.TryGetValue(key, out var cached) && cached.Generation == generation)
+        {
+            return cached.Decision;
+        }
+
+        var decision = Evaluate(identity, action, resource);
+        if (decisions.Count < MaxCachedDecisions)
+        {
+            decisions[key] = (generation, decision);
+        }
+
+        return decision;
+    }
+
+    /// <summary>Cached decisions now (tests).</summary>
+    internal int CachedDecisions => decisions.Count;
+
+    private AccessDecision Evaluate(ClientIdentity identity, BrokerAction action, string resource)
     {
         if (registry.Certificate(identity.CertificateId) is not { Status: CertificateStatus.Active })
         {

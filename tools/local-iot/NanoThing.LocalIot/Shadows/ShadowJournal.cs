@@ -91,6 +91,38 @@ internal sealed class ShadowJournal(string path, IShadowDisk disk) : IDisposable
         disk.Flush(stream);
     }
 
+    /// <summary>
+    /// Drops the records before <paramref name="mark"/> (a <see cref="Length"/> the journal had between appends), keeping
+    /// those appended since: they are written to a temporary file, flushed, renamed over the journal and the folder
+    /// flushed, so a crash leaves the old journal or the new one, never a part. Call only once every record before the
+    /// mark is durable in its file. Throws <see cref="IOException"/> when it cannot (the journal is then unchanged).
+    /// </summary>
+    public void DropBefore(long mark)
+    {
+        stream ??= new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        long length = stream.Length;
+        if (mark >= length)
+        {
+            Clear();
+            return;
+        }
+
+        var kept = new byte[length - mark];
+        stream.Position = mark;
+        stream.ReadExactly(kept);
+        string temporary = path + ".tmp";
+        using (var copy = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            copy.Write(kept);
+            disk.Flush(copy);
+        }
+
+        stream.Dispose();
+        stream = null; // the next append opens the journal now in place
+        File.Move(temporary, path, overwrite: true);
+        disk.FlushFolder(Path.GetDirectoryName(path)!);
+    }
+
     public void Dispose() => stream?.Dispose();
 
     private static bool TryReadLine(byte[] bytes, out ShadowWrite write)

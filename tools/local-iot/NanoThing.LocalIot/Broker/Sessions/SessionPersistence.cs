@@ -132,6 +132,33 @@ public sealed class SessionPersistence : IAsyncDisposable
         return expired.Count;
     }
 
+    /// <summary>
+    /// True when a session restored after a restart, still waiting for its client, holds a filter that takes
+    /// <paramref name="topic"/> at QoS 1: a message to it must be dispatched even when no session MQTTnet holds
+    /// subscribes (it is stored here for the waiting one), so the broker's skip of messages nobody can receive must not
+    /// skip it.
+    /// </summary>
+    public bool IsWaitingFor(string topic)
+    {
+        if (Volatile.Read(ref waiting) == 0)
+        {
+            return false;
+        }
+
+        lock (gate)
+        {
+            foreach (var session in sessions.Values)
+            {
+                if (session.AwaitingClient && session.DeliveryQos(topic, MqttQualityOfServiceLevel.AtLeastOnce) == MqttQualityOfServiceLevel.AtLeastOnce)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Writes the final state: every session as disconnected now (the broker has closed every connection). Never throws.</summary>
     public async ValueTask DisposeAsync()
     {
