@@ -227,8 +227,20 @@ public sealed class ConsolePageTests
         await Expect(page.Locator("#updates article").First).ToContainTextAsync("Classic Shadow", new() { Timeout = Bound });
         await Expect(page.Locator("#updates article").First).ToContainTextAsync("Previous");
 
+        // The page's list of refusals is held in flight (answered before the refusal below) until the refusal has
+        // arrived live: the race a loaded machine makes by itself, made certain, must lose no row.
+        var listFetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseList = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/refusals", async route =>
+        {
+            var answer = await route.FetchAsync();
+            listFetched.TrySetResult();
+            await releaseList.Task;
+            await route.FulfillAsync(new() { Response = answer });
+        });
         await page.GotoAsync(standIn.Console.Url + "#/activity");
         await Expect(page.Locator("#refusals")).ToBeVisibleAsync();
+        await listFetched.Task.WaitAsync(TimeSpan.FromMilliseconds(Bound));
         // A refused request while the page is open: HTTPS to the data plane with neither a client certificate nor SigV4.
         using (var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }))
         {
@@ -238,6 +250,10 @@ public sealed class ConsolePageTests
 
         var row = page.Locator("#refusals tbody tr").First;
         await Expect(row).ToContainTextAsync("GetThingShadow", new() { Timeout = Bound });
+        releaseList.TrySetResult();
+        await Expect(page.Locator("#refusals[data-loaded=true]")).ToBeAttachedAsync(new() { Timeout = Bound });
+        await page.UnrouteAsync("**/api/refusals");
+        await Expect(row).ToContainTextAsync("GetThingShadow", new() { Timeout = 1000 }); // the list arrived after it: the row stays
         await Expect(row).ToHaveAttributeAsync("data-reason", "AUTHENTICATION_FAILURE");
         await ScreenshotAsync(page, "activity-refusals");
     }

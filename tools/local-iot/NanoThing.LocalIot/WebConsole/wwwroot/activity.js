@@ -49,9 +49,20 @@ export function refusalsView(main) {
           el('td', { class: 'optional' }, e.reason ?? ''), el('td', {}, e.details ?? ''))))));
   }
 
-  (async () => {
-    try { entries = await api.get('/api/refusals'); render(); } catch (e) { body.replaceChildren(errorBox(e.message)); }
-  })();
-  const stops = [listen('refusal', e => { entries.unshift(e); entries = entries.slice(0, 200); render(); })];
+  // A refusal can arrive live while the list is being fetched: the fetched list replaces what was shown, and the live
+  // ones it does not hold yet stay in front of it, so none is lost to the race.
+  const key = e => JSON.stringify(e);
+  async function load() {
+    try {
+      const listed = await api.get('/api/refusals');
+      const known = new Set(listed.map(key));
+      entries = [...entries.filter(e => !known.has(key(e))), ...listed].slice(0, 200);
+      render();
+      body.dataset.loaded = 'true';
+    } catch (e) { body.replaceChildren(errorBox(e.message)); }
+  }
+
+  load();
+  const stops = [listen('refusal', e => { entries.unshift(e); entries = entries.slice(0, 200); render(); }), listen('reconnected', load)];
   return () => stops.forEach(stop => stop());
 }
