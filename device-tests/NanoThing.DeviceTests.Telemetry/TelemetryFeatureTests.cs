@@ -336,6 +336,89 @@ namespace NanoThing.DeviceTests.Telemetry
             Assert.IsTrue(quiet.Dropped > feature.Dropped, "the buffer overflowed again (logged as a Warning when there is a log)");
         }
 
+        /// <summary>"1 2 ... n".</summary>
+        private static string Ascending(int n)
+        {
+            string list = string.Empty;
+            for (int i = 1; i <= n; i++)
+            {
+                list = list + (i == 1 ? string.Empty : " ") + i.ToString();
+            }
+
+            return list;
+        }
+
+        [TestMethod]
+        public void APublishThatCostsTheLinkTwice_PausesPublishingForAnHour_AndTheRecordsWaitInTheBuffer()
+        {
+            TelemetryFeature feature = NewFeature(2, 40);
+            _broker.ClosesOnPublish = true; // a topic outside the thing's policy: AWS closes the connection
+            Minute(feature, 2000, true);
+            Minute(feature, 2000, true);
+            Assert.IsFalse(_broker.Connected, "the first batch cost the link");
+            _clock.Advance(1000);
+            feature.Step(_clock.NowMs, false, false);
+            _broker.Connected = true;
+            _clock.Advance(2000);
+            feature.Step(_clock.NowMs, true, true);
+            Assert.IsFalse(_broker.Connected, "sent again after the reconnect: the link lost again");
+            Assert.IsFalse(feature.IsPaused, "one lost link is not yet a pattern");
+            _clock.Advance(1000);
+            feature.Step(_clock.NowMs, false, false);
+            Assert.IsTrue(feature.IsPaused);
+            Assert.IsTrue(_log.TakeLog().IndexOf("publishing paused for 60 min, records kept in the buffer; allow iot:Publish on that topic") >= 0);
+
+            int sent = feature.MessagesSent;
+            _broker.Connected = true;
+            for (int m = 0; m < 58; m++)
+            {
+                Minute(feature, 2000, true);
+            }
+
+            Assert.AreEqual(sent, feature.MessagesSent, "nothing published during the pause");
+            Assert.IsTrue(_broker.Connected, "so the link (and the shadow on it) stays up");
+
+            _broker.ClosesOnPublish = false; // the policy now allows the topic
+            for (int m = 0; m < 120; m++)
+            {
+                Minute(feature, 2000, true);
+            }
+
+            _clock.Advance(2000);
+            feature.Step(_clock.NowMs, true, true); // the last message's PUBACK
+            Assert.IsFalse(feature.IsPaused);
+            Assert.AreEqual(0, feature.Store.UsedSlots, "the backlog was sent once the pause was over");
+            Assert.AreEqual(0L, feature.Dropped);
+            Assert.AreEqual(Ascending(180 - feature.Filling), SeqList(_broker), "every record arrives, in order");
+        }
+
+        [TestMethod]
+        public void ALinkLostLongAfterASend_OrAfterItsPuback_DoesNotPauseTelemetry()
+        {
+            TelemetryFeature feature = NewFeature(2, 40);
+            for (int outage = 0; outage < 3; outage++)
+            {
+                _broker.HoldAcks = true;
+                Minute(feature, 2000, true);
+                Minute(feature, 2000, true);
+                _clock.Advance(20000); // past the 10 s window: an ordinary outage, not a refusal
+                _broker.Drop();
+                feature.Step(_clock.NowMs, false, false);
+                _broker.Connected = true;
+                _broker.HoldAcks = false;
+                _clock.Advance(2000);
+                feature.Step(_clock.NowMs, true, true);
+            }
+
+            Assert.IsFalse(feature.IsPaused);
+            _broker.ClosesOnPublish = true;
+            Minute(feature, 2000, true);
+            Minute(feature, 2000, true);
+            _clock.Advance(1000);
+            feature.Step(_clock.NowMs, false, false);
+            Assert.IsFalse(feature.IsPaused, "one lost link right after a send, the earlier ones not: no pause");
+        }
+
         [TestMethod]
         public void EveryNthSample_BecomesARecord()
         {

@@ -19,6 +19,9 @@ namespace NanoThing.DeviceTests.Telemetry
         /// <summary>When true, PUBACKs are not returned.</summary>
         public bool HoldAcks;
 
+        /// <summary>When true, a PUBLISH closes the link and is not delivered: what AWS IoT Core does with a topic the policy does not allow (MQTT 3.1.1).</summary>
+        public bool ClosesOnPublish;
+
         /// <summary>Topic of the last message received.</summary>
         public string LastTopic;
 
@@ -40,6 +43,12 @@ namespace NanoThing.DeviceTests.Telemetry
             }
 
             _nextId = _nextId == 65535 ? 1 : _nextId + 1;
+            if (ClosesOnPublish)
+            {
+                Drop();
+                return _nextId;
+            }
+
             string text = Support.Text.Of(payload, offset, length);
             LastTopic = topic;
             LastPayload = text;

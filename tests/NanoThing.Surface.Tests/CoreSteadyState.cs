@@ -62,5 +62,6 @@ public static class CoreSteadyState
         ["NanoThing.Core.Shadow.ShadowClient.IgnoreStaleDelta(System.Int64)"] = "a delta older than the newest version seen (logged)",
         ["NanoThing.Core.Shadow.ShadowResponse.ReadRejected(System.Int32)"] = "a rejected reply: its message text is kept for the log and the listener",
         ["NanoThing.Core.Telemetry.TelemetryFeature.LogDropped()"] = "the telemetry buffer on flash overflowed during an outage (logged)",
+        ["NanoThing.Core.Telemetry.TelemetryFeature.CountLostLink(System.Int64)"] = "the link was lost right after a telemetry message (counted; logged when publishing pauses)",
     };
 }

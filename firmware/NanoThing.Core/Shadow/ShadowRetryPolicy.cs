@@ -31,6 +31,12 @@ namespace NanoThing.Core.Shadow
     /// report for the report interval, and the cloud-supplied names it carried are dropped, so nothing loops.</item>
     /// <item>The link: reconnects with <see cref="Connection.ReconnectBackoff"/>; an update in flight when the link
     /// drops is sent again after the next connect's GET.</item>
+    /// <item>Telemetry (<see cref="Telemetry.TelemetryFeature"/>, <see cref="Telemetry.TelemetryOptions"/>): a message
+    /// without PUBACK for AckTimeoutMs is sent again with the same seqs; one in flight when the link drops waits in the
+    /// buffer for the next link. A link lost right after a telemetry message, before its PUBACK, MaxMessagesLostToLink
+    /// times in a row (AWS closes the connection of a publish outside the policy) pauses telemetry publishing for
+    /// LostLinkPauseMs, records kept in the buffer; likewise a GET that loses the link MaxGetsLostToLink times in a row
+    /// suspends GETs for GetSuspendMs (<see cref="ShadowClientOptions"/>).</item>
     /// </list>
     /// </summary>
     public sealed class ShadowRetryPolicy

@@ -25,7 +25,10 @@ namespace NanoThing.Core.Telemetry
     /// once the agent lets it (<c>mayPublish</c>: after the shadow's full report, when no shadow request waits), the
     /// backlog is sent oldest first, at most one message per <see cref="TelemetryOptions.BacklogGapMs"/>.
     /// A message without PUBACK for <see cref="TelemetryOptions.AckTimeoutMs"/> is sent again with the same seqs: the
-    /// cloud deduplicates by seq.
+    /// cloud deduplicates by seq. When the link is lost right after a message, before its PUBACK,
+    /// <see cref="TelemetryOptions.MaxMessagesLostToLink"/> times in a row (AWS closes the connection of a publish outside
+    /// the policy), publishing pauses for <see cref="TelemetryOptions.LostLinkPauseMs"/> with an error logged
+    /// (<see cref="IsPaused"/>); records keep going to the buffer and nothing is lost while it holds them.
     /// </para>
     /// <para>
     /// What a power loss can cost: at most one batch, at most <see cref="DeviceSettings.TelemetryBatchSize"/> records:
@@ -67,6 +70,9 @@ namespace NanoThing.Core.Telemetry
         private bool _backlogSentOnce;
         private ITelemetryListener _listener;
         private long _droppedBeforeBoot;
+        private int _linksLost;
+        private bool _paused;
+        private long _pausedUntilMs;
 
         /// <summary>
         /// A feature for <paramref name="thingName"/> buffering in <paramref name="storage"/> and publishing through
@@ -105,6 +111,13 @@ namespace NanoThing.Core.Telemetry
 
         /// <summary>True while a message waits for its PUBACK.</summary>
         public bool InFlight => _hasInflight;
+
+        /// <summary>
+        /// True while publishing pauses because the link was lost <see cref="TelemetryOptions.MaxMessagesLostToLink"/>
+        /// times in a row right after a telemetry message (see <see cref="TelemetryOptions.LostLinkPauseMs"/>); records
+        /// still go to the buffer.
+        /// </summary>
+        public bool IsPaused => _paused && _clock.MonotonicMilliseconds() - _pausedUntilMs < 0;
 
         /// <summary>Messages published (first sends, backlog and resends).</summary>
         public int MessagesSent { get; private set; }
@@ -206,6 +219,11 @@ namespace NanoThing.Core.Telemetry
                 CheckInflight(nowMs, connected);
             }
 
+            if (_paused)
+            {
+                mayPublish = mayPublish && nowMs - _pausedUntilMs >= 0;
+            }
+
             if (_filling.Count > 0 && (IsBatchFull() || !IsOn || nowMs - _fillingSinceMs >= _options.BatchIntervalMs))
             {
                 if (connected && mayPublish && !_hasInflight && _store.UsedSlots == 0)
@@ -266,7 +284,14 @@ namespace NanoThing.Core.Telemetry
 
                 RecordsAcknowledged += _inflight.Count;
                 _hasInflight = false;
+                _linksLost = 0;
+                _paused = false;
                 return;
+            }
+
+            if (!connected && nowMs - _inflightSentMs <= _options.LostLinkWindowMs)
+            {
+                CountLostLink(nowMs);
             }
 
             if (!connected || _inflightId == 0)
@@ -297,6 +322,26 @@ namespace NanoThing.Core.Telemetry
 
             Append(records);
             records.Clear();
+        }
+
+        // The link dropped right after a telemetry send, before its PUBACK: the broker may be refusing the topic.
+        private void CountLostLink(long nowMs)
+        {
+            _linksLost++;
+            if (_linksLost < _options.MaxMessagesLostToLink)
+            {
+                return;
+            }
+
+            _linksLost = _options.MaxMessagesLostToLink - 1; // after the pause, one more lost link pauses again
+            _paused = true;
+            _pausedUntilMs = nowMs + _options.LostLinkPauseMs;
+            if (Logs(LogLevel.Error))
+            {
+                _log.Write(LogLevel.Error, "telemetry: the link was lost right after each of the last " + _options.MaxMessagesLostToLink.ToString()
+                    + " telemetry messages on " + _options.Topic + " (AWS IoT closes the connection of a publish its policy does not allow): publishing paused for "
+                    + (_options.LostLinkPauseMs / 60000).ToString() + " min, records kept in the buffer; allow iot:Publish on that topic in the thing's policy (nanothing policy prints one that does) or change telemetryTopic");
+            }
         }
 
         private void LogDropped()

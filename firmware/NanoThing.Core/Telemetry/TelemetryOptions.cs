@@ -33,6 +33,20 @@ namespace NanoThing.Core.Telemetry
         /// <summary>The least time between two messages of backlog after a reconnect (a bounded rate: shadow traffic goes first).</summary>
         public long BacklogGapMs = 2 * 1000;
 
+        /// <summary>
+        /// Links lost in a row, each within <see cref="LostLinkWindowMs"/> of a telemetry message sent and before its
+        /// PUBACK, after which publishing pauses for <see cref="LostLinkPauseMs"/>: AWS IoT Core closes the connection of a
+        /// PUBLISH its policy does not allow (MQTT 3.1.1), so a topic outside the policy would otherwise cost the link
+        /// after every report.
+        /// </summary>
+        public int MaxMessagesLostToLink = 2;
+
+        /// <summary>How soon after a telemetry send a lost link counts towards <see cref="MaxMessagesLostToLink"/>.</summary>
+        public long LostLinkWindowMs = 10 * 1000;
+
+        /// <summary>How long publishing pauses after <see cref="MaxMessagesLostToLink"/> (records keep going to the buffer; then one message is tried again).</summary>
+        public long LostLinkPauseMs = 60 * 60 * 1000;
+
         /// <summary>Options with the default topic of <paramref name="thingName"/>.</summary>
         public TelemetryOptions(string thingName)
         {
