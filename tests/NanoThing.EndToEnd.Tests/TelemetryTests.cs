@@ -60,4 +60,27 @@ public sealed class TelemetryTests
         CollectionAssert.AreEqual(seqs.OrderBy(s => s).ToList(), seqs, "records arrive in seq order: " + string.Join(",", seqs));
         Assert.AreEqual(seqs.Count, seqs.Distinct().Count(), "no seq twice on a link that did not drop: " + string.Join(",", seqs));
     }
+
+    [TestMethod]
+    public async Task APolicyWithoutTheTelemetryTopic_CostsTheLinkTwice_ThenTelemetryPauses_AndTheShadowStaysConnected()
+    {
+        await using var standIn = await StandIn.StartAsync();
+        NewConfig fast = standIn.FastConfig();
+        var settings = new Dictionary<string, double>(fast.Settings) { ["telemetryIntervalSeconds"] = 1, ["telemetryBatchSize"] = 2 };
+        // the classic shadow's policy only: AWS (and the stand-in) close the connection of a publish outside it
+        standIn.ProvisionThing("unallowed", fast with { Settings = settings }, Cli.Commands.Policy.DevicePolicy.Classic);
+
+        var board = standIn.StartBoard("unallowed");
+        var watch = standIn.Watches[board];
+        watch.WaitForLog("telemetry: the link was lost right after each of the last 2 telemetry messages on dt/nanothing/unallowed/telemetry");
+
+        int paused = watch.Mark();
+        watch.WaitForAccepted(_ => true, "a report accepted after telemetry paused", paused);
+        int later = watch.Mark();
+        watch.WaitForAccepted(_ => true, "a second report accepted on the same link", later);
+        string[] lost = watch.LogLines().Where(l => l.Contains("connection to the broker lost", StringComparison.Ordinal)).ToArray();
+        Assert.AreEqual(2, lost.Length, "the link was lost twice, then no more: " + string.Join(" | ", lost));
+        Assert.IsTrue(board.Agent.Telemetry!.IsPaused);
+        Assert.IsTrue(board.Agent.Telemetry.Store.UsedSlots > 0, "the records wait on the board's flash");
+    }
 }

@@ -77,14 +77,15 @@ public sealed class StandIn : IAsyncDisposable
     /// </summary>
     public string ProvisionThing(string thing) => ProvisionThing(thing, FastConfig());
 
-    /// <summary>As <see cref="ProvisionThing(string)"/>, with the config <paramref name="config"/>.</summary>
-    public string ProvisionThing(string thing, NewConfig config)
+    /// <summary>As <see cref="ProvisionThing(string)"/>, with the config <paramref name="config"/> (and the policy
+    /// `nanothing policy` prints for <paramref name="policy"/>, by default the one with telemetry).</summary>
+    public string ProvisionThing(string thing, NewConfig config, Cli.Commands.Policy.DevicePolicy? policy = null)
     {
         string folder = Path.Combine(_root, "things", thing);
         Directory.CreateDirectory(folder);
         // as `nanothing local provision` does: registered with the policy `nanothing policy` prints
         Assert.IsTrue(LocalRegistry.TryOpen(Path.Combine(_root, "local"), out var registry, out var error), error);
-        var policy = Cli.Commands.Policy.DevicePolicy.ClassicWithTelemetry;
+        policy ??= Cli.Commands.Policy.DevicePolicy.ClassicWithTelemetry;
         Assert.IsTrue(LocalProvisioning.TryProvisionThing(_ca, registry, thing, policy.Name,
             Cli.Commands.Policy.IotPolicy.Generate(policy), out var credentials, out error), error);
         Assert.IsTrue(credentials.TryWrite(Path.Combine(folder, "device.crt"), Path.Combine(folder, "device.key"), false, out error), error);
