@@ -24,13 +24,6 @@ public sealed class AwsConnectionBehaviourTests
 {
     private const string Arn = AllowPolicy.Arn;
 
-    private static async Task<LocalIotFixture> StartAsync()
-    {
-        var fixture = await LocalIotFixture.StartAsync();
-        await fixture.StartServiceAsync();
-        return fixture;
-    }
-
     private static string Policy(params (string Action, string Resource)[] allow) => AllowPolicy.Of(allow);
 
     private static MqttConnectOptions App(LocalIotFixture fixture, string name, string? policy = null, bool cleanSession = true) =>
@@ -47,7 +40,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task UnregisteredCertificate_OfTheLocalCa_IsRefusedAtConnect_AndLogged()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var client = new MqttClient(new MqttConnectOptions("127.0.0.1", fixture.Port, "ghost", fixture.UnregisteredTls("ghost")) { ServerName = "localhost" });
 
         var result = await client.ConnectAsync();
@@ -59,7 +52,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task SelfSignedCertificate_ConnectsOnlyOnceRegisteredWithoutCa()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         using var selfSigned = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=own-cert", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
@@ -88,7 +81,7 @@ public sealed class AwsConnectionBehaviourTests
     [DataRow(CertificateStatus.Revoked, "REVOKED")]
     public async Task CertificateNotActive_IsRefusedAtConnect(CertificateStatus status, string named)
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var options = fixture.Options("status-thing");
         Assert.IsNull(fixture.Registry().SetStatus(LocalRegistry.CertificateId(options.Tls.ClientCertificate!), status));
         await using var client = new MqttClient(options);
@@ -112,7 +105,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task ClientIdTheConnectPolicyDoesNotAllow_IsRefused_NamingTheDecision()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var client = new MqttClient(fixture.Options("not-my-id", identity: "id-owner"));
 
         var result = await client.ConnectAsync();
@@ -127,7 +120,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task UnauthorisedPublish_ClosesTheConnection_AndTheLogNamesPolicyAndAction()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var thing = new BrokerClient(fixture.Options("pub-denied"));
         await thing.ConnectOrFailAsync();
 
@@ -144,7 +137,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task Receive_NotAllowed_IsFilteredAtDelivery_WithoutClosingTheConnection()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var watcher = new BrokerClient(App(fixture, "watch.receive", Policy(
             ("iot:Connect", Arn + "client/watch.receive"), ("iot:Subscribe", Arn + "topicfilter/*"), ("iot:Receive", Arn + "topic/open/*"))));
         await using var sender = new BrokerClient(App(fixture, "send.all", Policy(("iot:Connect", Arn + "client/send.all"), ("iot:Publish", Arn + "topic/*"))));
@@ -164,7 +157,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task SecondConnectionWithTheSameClientId_TakesOver_AndTheEventSaysDuplicateClientId()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var events = new BrokerClient(App(fixture, "events.app"));
         await events.ConnectOrFailAsync();
         await events.SubscribeOrFailAsync("$aws/events/presence/disconnected/twice");
@@ -185,7 +178,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task LifecycleEvents_CarryAwsFields_AndOneVersionNumberPerConnection()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var events = new BrokerClient(App(fixture, "events.watch"));
         await events.ConnectOrFailAsync();
         await events.SubscribeOrFailAsync("$aws/events/presence/connected/life");
@@ -215,7 +208,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task PayloadOver128KB_ClosesTheConnection_AndIsNeitherDeliveredNorStored()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var watcher = new BrokerClient(App(fixture, "big.watch"));
         await watcher.ConnectOrFailAsync();
         await watcher.SubscribeOrFailAsync("$aws/things/big/shadow/#");
@@ -239,7 +232,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task QoS2Publish_GetsNoAnswer_AndIsNotDelivered()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var watcher = new BrokerClient(App(fixture, "qos.watch"));
         await watcher.ConnectOrFailAsync();
         await watcher.SubscribeOrFailAsync("$aws/things/qos2/shadow/#");
@@ -261,7 +254,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task Mqtt5_UnauthorisedPublishAndSubscribe_Get0x87_AndTheConnectionStays()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var tls = fixture.Options("v5-thing").Tls;
         using var client = new MqttClientFactory().CreateMqttClient();
         var connected = await client.ConnectAsync(MqttNetOptions(fixture, "v5-thing", tls, MqttProtocolVersion.V500));
@@ -279,7 +272,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task PersistentSession_DeliversQueuedQoS1OnReconnect_AndExpiresAfterOneHour()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         const string topic = "$aws/things/persist/shadow/update/accepted";
         await using var sender = new BrokerClient(App(fixture, "persist.sender"));
         await sender.ConnectOrFailAsync();
@@ -314,7 +307,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task RetainedMessage_GoesToExactSubscriptionsOnly_AndNeedsRetainPublish()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var publisher = new BrokerClient(App(fixture, "retain.pub", Policy(
             ("iot:Connect", Arn + "client/retain.pub"), ("iot:Publish", Arn + "topic/status/*"), ("iot:RetainPublish", Arn + "topic/status/*"))));
         await publisher.ConnectOrFailAsync();
@@ -354,7 +347,7 @@ public sealed class AwsConnectionBehaviourTests
     [TestMethod]
     public async Task KeepAliveBelow30s_IsRaisedTo30s_ForTheBrokersTimeout()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         await using var thing = new BrokerClient(fixture.Options("keepalive") with { KeepAliveSeconds = 5 });
 
         await thing.ConnectOrFailAsync();

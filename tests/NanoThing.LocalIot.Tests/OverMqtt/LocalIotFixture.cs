@@ -49,6 +49,14 @@ internal sealed class LocalIotFixture : IAsyncDisposable
         return Task.FromResult(new LocalIotFixture(root, ca, FreePort.Find()));
     }
 
+    /// <summary>A fixture whose stand-in is already running (<see cref="StartServiceAsync"/>).</summary>
+    public static async Task<LocalIotFixture> StartWithServiceAsync()
+    {
+        var fixture = await StartAsync();
+        await fixture.StartServiceAsync();
+        return fixture;
+    }
+
     public LocalIotServerOptions ServerOptions() => new(DataFolder, Port)
     {
         Time = Clock,

@@ -16,13 +16,6 @@ public sealed class SessionPersistenceTests
 {
     private const string Arn = AllowPolicy.Arn;
 
-    private static async Task<LocalIotFixture> StartAsync()
-    {
-        var fixture = await LocalIotFixture.StartAsync();
-        await fixture.StartServiceAsync();
-        return fixture;
-    }
-
     private static string Policy(params (string Action, string Resource)[] allow) => AllowPolicy.Of(allow);
 
     private static MqttConnectOptions Sender(LocalIotFixture fixture, string name = "sender") =>
@@ -66,7 +59,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task PersistentSession_SurvivesARestart_WithWhatWasQueuedAndWhatCameWhileItsClientWasAway_InOrder_Once()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var sender = Sender(fixture);
         var reader = Reader(fixture, "reader");
         await SubscribeAndLeaveAsync(fixture, reader, "dt/t/+");
@@ -88,7 +81,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task WhatTheBrokerItselfPublishes_ToAWaitingSessionsFilter_IsKeptForIt_ThoughNoConnectedClientSubscribes()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var reader = Reader(fixture, "replies");
         await SubscribeAndLeaveAsync(fixture, reader, "dt/t/+");
 
@@ -105,7 +98,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task AcknowledgedMessages_AreNotDeliveredAgainAfterARestart()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var sender = Sender(fixture);
         var reader = Reader(fixture, "acker");
         await using (var first = new BrokerClient(reader))
@@ -129,7 +122,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task Expiry_CountsTheTimeBeforeAndAfterTheRestart()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var sender = Sender(fixture);
         var reader = Reader(fixture, "late.reader");
         await SubscribeAndLeaveAsync(fixture, reader, "dt/t/+");
@@ -154,7 +147,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task ASessionThatExpiredWhileTheStandInWasStopped_IsNotRestored()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var reader = Reader(fixture, "gone.reader");
         await SubscribeAndLeaveAsync(fixture, reader, "dt/t/+");
         await fixture.StopServiceAsync();
@@ -170,7 +163,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task CleanSession_LeavesNothingBehind_AndEndsARestoredSession()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var sender = Sender(fixture);
         await SubscribeAndLeaveAsync(fixture, Reader(fixture, "clean.reader", cleanSession: true), "dt/t/+");
         var persistent = Reader(fixture, "ended.reader");
@@ -199,7 +192,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task StoredMessages_AreFilteredByIotReceive_WhenDelivered()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var sender = Sender(fixture);
         var reader = Reader(fixture, "narrow.reader", policy: Policy(("iot:Connect", Arn + "client/narrow.reader"),
             ("iot:Subscribe", Arn + "topicfilter/dt/t/+"), ("iot:Receive", Arn + "topic/dt/t/ok")));
@@ -218,7 +211,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task APublishTheBrokerRefuses_IsNotStoredForAWaitingSession()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var reader = Reader(fixture, "strict.reader");
         await SubscribeAndLeaveAsync(fixture, reader, "dt/t/+");
         await RestartAsync(fixture);
@@ -240,7 +233,7 @@ public sealed class SessionPersistenceTests
     [TestMethod]
     public async Task RetainedMessages_SurviveARestart()
     {
-        await using var fixture = await StartAsync();
+        await using var fixture = await LocalIotFixture.StartWithServiceAsync();
         var sender = Sender(fixture);
         await using (var publisher = new BrokerClient(sender))
         {
