@@ -24,7 +24,7 @@ namespace NanoThing.DeviceTests.Agent
             _settings = new DeviceSettings();
             _policy = new ReportingPolicy(_settings, "1.0.0", 0);
             _log = new TrafficLog();
-            return new SensorSampler(new Bme280(chip), _policy, _settings, _log);
+            return new SensorSampler(new Bme280(chip), _policy, _log);
         }
 
         // Polls every 5 ms from start (inclusive) until a measurement completes; returns when, or -1 by end.

@@ -92,7 +92,7 @@ namespace NanoThing.Core.Agent
         {
             _connected = false;
             int drawn = _backoff.OnDisconnected(nowMs);
-            if (Logs(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "connection to the broker lost; reconnecting in " + DelayText(nowMs, drawn));
             }
@@ -110,7 +110,7 @@ namespace NanoThing.Core.Agent
                 int drawn = _backoff.OnDisconnected(now);
                 bool needsUser = result == MqttConnectResult.RefusedNotAuthorized || result == MqttConnectResult.TlsError || result == MqttConnectResult.RefusedBadCredentials;
                 LogLevel level = needsUser ? LogLevel.Error : LogLevel.Warning;
-                if (Logs(level))
+                if (LogGate.IsOn(_log, level))
                 {
                     _log.Write(level, "connect as '" + _clientId + "' failed: " + Problem(result) + "; retrying in " + DelayText(now, drawn));
                 }
@@ -122,7 +122,7 @@ namespace NanoThing.Core.Agent
             _backoff.OnConnected(now);
             _connected = true;
             _connects++;
-            if (Logs(LogLevel.Info))
+            if (LogGate.IsOn(_log, LogLevel.Info))
             {
                 _log.Write(LogLevel.Info, "connected as '" + _clientId + "' (attempt " + _attempts.ToString() + ")");
             }
@@ -142,7 +142,7 @@ namespace NanoThing.Core.Agent
             _connects--;
             _session.Disconnect();
             int drawn = _backoff.OnDisconnected(now);
-            if (Logs(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "disconnected: " + why + "; retrying in " + DelayText(now, drawn));
             }
@@ -167,12 +167,6 @@ namespace NanoThing.Core.Agent
                 case MqttConnectResult.Timeout: return "no CONNACK within the connect timeout";
                 default: return "error " + ((int)result).ToString();
             }
-        }
-
-        // Lines are built only past this check: a level that is off costs no allocation.
-        private bool Logs(LogLevel level)
-        {
-            return _log != null && _log.IsEnabled(level);
         }
     }
 }

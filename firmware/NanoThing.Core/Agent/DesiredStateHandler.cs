@@ -56,7 +56,7 @@ namespace NanoThing.Core.Agent
             {
                 // AWS's device flow: initialise from get/accepted, once per boot.
                 int applied = _desired.Apply(reader, desired);
-                if (Logs(LogLevel.Info))
+                if (LogGate.IsOn(_log, LogLevel.Info))
                 {
                     LogRestored(applied);
                 }
@@ -77,7 +77,7 @@ namespace NanoThing.Core.Agent
             int applied = _desired.Apply(reader, state);
             _readSincePoll = true;
             ApplyLed();
-            if (Logs(LogLevel.Info))
+            if (LogGate.IsOn(_log, LogLevel.Info))
             {
                 LogApplied(applied);
             }
@@ -139,11 +139,6 @@ namespace NanoThing.Core.Agent
             {
                 _led.Set(_desired.Settings.LedOn);
             }
-        }
-
-        private bool Logs(LogLevel level)
-        {
-            return _log != null && _log.IsEnabled(level);
         }
 
         // The log lines are built only past the level check, off the steady-state path (CoreSteadyState lists them).

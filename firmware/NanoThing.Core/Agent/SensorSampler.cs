@@ -1,4 +1,3 @@
-using NanoThing.Core.Desired;
 using NanoThing.Core.Reporting;
 using NanoThing.Core.Seams;
 using NanoThing.Core.Sensors;
@@ -18,17 +17,15 @@ namespace NanoThing.Core.Agent
 
         private readonly Bme280 _sensor;
         private readonly ReportingPolicy _policy;
-        private readonly DeviceSettings _settings;
         private readonly ILog _log;
         private readonly Bme280Reading _reading = new Bme280Reading();
         private bool _measuring;
 
-        /// <summary>A sampler of <paramref name="sensor"/> on <paramref name="policy"/>'s schedule (sample interval from <paramref name="settings"/>); <paramref name="log"/> may be null.</summary>
-        public SensorSampler(Bme280 sensor, ReportingPolicy policy, DeviceSettings settings, ILog log)
+        /// <summary>A sampler of <paramref name="sensor"/> on <paramref name="policy"/>'s schedule; <paramref name="log"/> may be null.</summary>
+        public SensorSampler(Bme280 sensor, ReportingPolicy policy, ILog log)
         {
             _sensor = sensor;
             _policy = policy;
-            _settings = settings;
             _log = log;
         }
 
@@ -60,7 +57,7 @@ namespace NanoThing.Core.Agent
             }
 
             _measuring = false;
-            if (SensorStatusNames.IsFault(status) && _log != null && _log.IsEnabled(LogLevel.Warning))
+            if (SensorStatusNames.IsFault(status) && LogGate.IsOn(_log, LogLevel.Warning))
             {
                 LogFault(status);
             }
@@ -71,7 +68,7 @@ namespace NanoThing.Core.Agent
         /// <summary>When <see cref="Poll"/> is next needed, seen from <paramref name="now"/>: soon while measuring, else when the next sample is due.</summary>
         public long NextPollMs(long now)
         {
-            return _measuring ? now + MeasurementPollMs : _policy.LastSampleStartMs + _settings.SampleIntervalMs;
+            return _measuring ? now + MeasurementPollMs : _policy.NextSampleMs;
         }
 
         private void LogFault(SensorStatus status)

@@ -103,7 +103,7 @@ namespace NanoThing.Core.Agent
             int length;
             while (budget-- > 0 && _inbox.TryPeek(out topic, out offset, out length))
             {
-                if (!_shadow.OnMessage(topic, _inbox.Buffer, offset, length) && Logs(LogLevel.Debug))
+                if (!_shadow.OnMessage(topic, _inbox.Buffer, offset, length) && LogGate.IsOn(_log, LogLevel.Debug))
                 {
                     LogForeignTopic(topic);
                 }
@@ -141,11 +141,6 @@ namespace NanoThing.Core.Agent
             }
         }
 
-        private bool Logs(LogLevel level)
-        {
-            return _log != null && _log.IsEnabled(level);
-        }
-
         // Off the steady-state path (CoreSteadyState lists them): a foreign topic, a drop. Lines are built past the level check.
         private void LogForeignTopic(string topic)
         {
@@ -155,7 +150,7 @@ namespace NanoThing.Core.Agent
         private void DropOversize(int oversize)
         {
             _dropped += oversize;
-            if (Logs(LogLevel.Error))
+            if (LogGate.IsOn(_log, LogLevel.Error))
             {
                 _log.Write(LogLevel.Error, "dropped " + oversize.ToString() + " incoming message(s) larger than the inbox (" + _inbox.CapacityBytes.ToString() + " bytes); keep the shadow document smaller or raise ThingAgentOptions.InboxCapacityBytes");
             }
@@ -165,7 +160,7 @@ namespace NanoThing.Core.Agent
         {
             _dropped += dropped;
             _regetPending = true;
-            if (Logs(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "dropped " + dropped.ToString() + " incoming message(s): the inbox (" + _inbox.MaxMessages.ToString() + " messages, " + _inbox.CapacityBytes.ToString() + " bytes) was full; reading the shadow again");
             }

@@ -107,7 +107,7 @@ namespace NanoThing.Core.Agent
                 return long.MaxValue;
             }
 
-            long reportAt = _policy.LastSentMs + _settings.MinReportIntervalMs;
+            long reportAt = _policy.EarliestReportMs;
             if (_held && _heldUntilMs > reportAt)
             {
                 reportAt = _heldUntilMs;
@@ -144,7 +144,8 @@ namespace NanoThing.Core.Agent
         {
             _rejected++;
             _held = true;
-            _heldUntilMs = _clock.MonotonicMilliseconds() + ShadowRetryPolicy.ReportHoldMs(failure, code, _settings.ReportIntervalMs);
+            long holdMs = ShadowRetryPolicy.ReportHoldMs(failure, code, _settings.ReportIntervalMs);
+            _heldUntilMs = _clock.MonotonicMilliseconds() + holdMs;
             bool transient = ShadowRetryPolicy.IsTransient(failure, code);
             if (!transient)
             {
@@ -154,9 +155,9 @@ namespace NanoThing.Core.Agent
                 }
             }
 
-            if (_log != null && _log.IsEnabled(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
-                LogRejected(transient, code, message);
+                LogRejected(transient, holdMs, code, message);
             }
         }
 
@@ -183,16 +184,16 @@ namespace NanoThing.Core.Agent
             return false;
         }
 
-        private void LogRejected(bool transient, int code, string message)
+        private void LogRejected(bool transient, long holdMs, int code, string message)
         {
             string cause = (code > 0 ? code.ToString() + " " : "") + message;
             if (transient)
             {
-                _log.Write(LogLevel.Warning, "report failed (" + cause + "); sending the latest state again in " + (ShadowRetryPolicy.TransientHoldMs / 1000).ToString() + " s");
+                _log.Write(LogLevel.Warning, "report failed (" + cause + "); sending the latest state again in " + (holdMs / 1000).ToString() + " s");
                 return;
             }
 
-            _log.Write(LogLevel.Warning, "report refused (" + cause + "); dropped the reported errors, next report in " + (_settings.ReportIntervalMs / 1000).ToString() + " s");
+            _log.Write(LogLevel.Warning, "report refused (" + cause + "); dropped the reported errors, next report in " + (holdMs / 1000).ToString() + " s");
         }
     }
 }

@@ -67,7 +67,7 @@ namespace NanoThing.Core.Agent
                 _telemetry.Restore();
             }
 
-            _sampler = new SensorSampler(new Bme280(i2c, config.SensorAddress), _policy, settings, log);
+            _sampler = new SensorSampler(new Bme280(i2c, config.SensorAddress), _policy, log);
             _bridge = new SessionBridge(_shadow, _connection, log, _thingName, o.InboxCapacityBytes, o.InboxMaxMessages);
             if (button != null)
             {

@@ -102,12 +102,7 @@ namespace NanoThing.Core.Desired
         /// </summary>
         public int Apply(JsonReader reader, int state)
         {
-            for (int i = 0; i < Count; i++)
-            {
-                _error[i] = null;
-            }
-
-            _unknown.Clear();
+            ClearErrors(); // this delta names every key still in error
             int applied = 0;
             for (int m = reader.FirstMember(state); m >= 0; m = reader.NextMember(m))
             {

@@ -102,8 +102,8 @@ namespace NanoThing.Core.Reporting
             return !_everSampled || nowMs - _lastSampleMs >= _settings.SampleIntervalMs;
         }
 
-        /// <summary>When the last measurement started (monotonic ms; 0 before the first): the next is due a sample interval later.</summary>
-        public long LastSampleStartMs { get { return _lastSampleMs; } }
+        /// <summary>When the next measurement is due (monotonic ms): a sample interval after the last one started (<see cref="IsSampleDue"/>).</summary>
+        public long NextSampleMs { get { return _lastSampleMs + _settings.SampleIntervalMs; } }
 
         /// <summary>A measurement started at <paramref name="nowMs"/>.</summary>
         public void OnSampleStarted(long nowMs)
@@ -151,8 +151,8 @@ namespace NanoThing.Core.Reporting
         /// </summary>
         public bool IsFullReportPending { get { return _fullPending; } }
 
-        /// <summary>When the last report was written (monotonic ms; 0 before the first): the minimum interval counts from here. The one record of "last report time".</summary>
-        public long LastSentMs { get { return _lastSentMs; } }
+        /// <summary>When the minimum interval since the last report ends (monotonic ms; <see cref="MayReport"/>), counted from the one record of "last report time".</summary>
+        public long EarliestReportMs { get { return _lastSentMs + _settings.MinReportIntervalMs; } }
 
         /// <summary>True when the minimum interval since the last report has passed (also for reports the agent needs for other reasons, e.g. desired state).</summary>
         public bool MayReport(long nowMs)

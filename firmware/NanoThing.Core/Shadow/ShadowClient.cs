@@ -128,7 +128,7 @@ namespace NanoThing.Core.Shadow
             Reset();
             if (_configStatus != ShadowTopicStatus.Ok)
             {
-                if (Logs(LogLevel.Error))
+                if (LogGate.IsOn(_log, LogLevel.Error))
                 {
                     _log.Write(LogLevel.Error, "shadow client for thing '" + _thingName + "' not started: invalid configuration (status " + ((int)_configStatus).ToString() + "); check the thing and shadow names in the device config");
                 }
@@ -138,7 +138,7 @@ namespace NanoThing.Core.Shadow
 
             if (!_session.Subscribe(_subscriptions, 1))
             {
-                if (Logs(LogLevel.Warning))
+                if (LogGate.IsOn(_log, LogLevel.Warning))
                 {
                     _log.Write(LogLevel.Warning, "subscribing to the shadow reply topics of thing '" + _thingName + "' failed; disconnect and reconnect, and check that the policy allows iot:Subscribe on " + _subscriptions[0]);
                 }
@@ -306,7 +306,7 @@ namespace NanoThing.Core.Shadow
             }
 
             _getAttempts = 0;
-            if (Logs(LogLevel.Info))
+            if (LogGate.IsOn(_log, LogLevel.Info))
             {
                 _log.Write(LogLevel.Info, "shadow GET of thing '" + _thingName + "' rejected: " + code.ToString() + " " + _response.Message);
             }
@@ -349,7 +349,7 @@ namespace NanoThing.Core.Shadow
             }
 
             _updateAttempts = 0;
-            if (Logs(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "shadow update of thing '" + _thingName + "' rejected: " + code.ToString() + " " + _response.Message + "; not retried, the owner must drop the offending keys");
             }
@@ -452,7 +452,7 @@ namespace NanoThing.Core.Shadow
             _updateAttempts = 0;
             ShadowFailure failure = status == ShadowDocumentStatus.TooLarge ? ShadowFailure.DocumentTooLarge : ShadowFailure.DocumentInvalid;
             string message = "update document not sent: " + DocumentProblem(status);
-            if (Logs(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "shadow update of thing '" + _thingName + "': " + message);
             }
@@ -462,7 +462,7 @@ namespace NanoThing.Core.Shadow
 
         private void IgnoreMalformed(string topic, ShadowResponseStatus status)
         {
-            if (Logs(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "ignored a malformed message on " + topic + ": status " + ((int)status).ToString()
                     + ", JSON status " + ((int)_response.JsonStatus).ToString() + " at byte " + _response.Reader.ErrorOffset.ToString());
@@ -483,7 +483,7 @@ namespace NanoThing.Core.Shadow
             _getsLostToLink = 0;
             _getSuspended = true;
             _getSuspendedUntilMs = _clock.MonotonicMilliseconds() + _options.GetSuspendMs;
-            if (!Logs(LogLevel.Error))
+            if (!LogGate.IsOn(_log, LogLevel.Error))
             {
                 return;
             }
@@ -496,7 +496,7 @@ namespace NanoThing.Core.Shadow
 
         private void IgnoreStaleDelta(long version)
         {
-            if (!Logs(LogLevel.Debug))
+            if (!LogGate.IsOn(_log, LogLevel.Debug))
             {
                 return;
             }
@@ -530,7 +530,7 @@ namespace NanoThing.Core.Shadow
                     _getAttempts = 0;
                 }
 
-                if (Logs(LogLevel.Warning))
+                if (LogGate.IsOn(_log, LogLevel.Warning))
                 {
                     _log.Write(LogLevel.Warning, "shadow " + what + " of thing '" + _thingName + "' failed (" + Cause(code, message) + "), attempt " + attempts.ToString() + " of " + _retry.MaxAttempts.ToString() + "; retrying in " + delay.ToString() + " ms");
                 }
@@ -539,7 +539,7 @@ namespace NanoThing.Core.Shadow
             }
 
             string final = message + " (gave up after " + attempts.ToString() + " attempts)";
-            if (Logs(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "shadow " + what + " of thing '" + _thingName + "' failed: " + Cause(code, final));
             }
@@ -569,7 +569,7 @@ namespace NanoThing.Core.Shadow
             bool tokenMatches = _response.ClientTokenEquals(_token, 0, _tokenLength) || (kind == ShadowRequestKind.Get && !_response.HasClientToken);
             if (!_ready || _inFlight != kind || !tokenMatches)
             {
-                if (Logs(LogLevel.Debug))
+                if (LogGate.IsOn(_log, LogLevel.Debug))
                 {
                     _log.Write(LogLevel.Debug, NotInFlightMessage);
                 }
@@ -623,11 +623,6 @@ namespace NanoThing.Core.Shadow
             }
 
             return "the reported content is not a sequence of complete members";
-        }
-
-        private bool Logs(LogLevel level)
-        {
-            return _log != null && _log.IsEnabled(level);
         }
     }
 }

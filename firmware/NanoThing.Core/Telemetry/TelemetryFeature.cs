@@ -69,10 +69,8 @@ namespace NanoThing.Core.Telemetry
         private long _lastBacklogMs;
         private bool _backlogSentOnce;
         private ITelemetryListener _listener;
-        private long _droppedBeforeBoot;
         private int _linksLost;
-        private bool _paused;
-        private long _pausedUntilMs;
+        private long _pausedUntilMs; // publishing waits until then (at construction: now, i.e. not paused)
 
         /// <summary>
         /// A feature for <paramref name="thingName"/> buffering in <paramref name="storage"/> and publishing through
@@ -88,6 +86,7 @@ namespace NanoThing.Core.Telemetry
             _sequence = new TelemetrySequence(storage);
             _delivery = delivery;
             _clock = clock;
+            _pausedUntilMs = clock.MonotonicMilliseconds();
             _log = log;
             _message = new TelemetryMessage(thingName, batch);
             _filling = new TelemetryRecords(batch);
@@ -101,7 +100,7 @@ namespace NanoThing.Core.Telemetry
         /// Records dropped unsent because the buffer was full, over the device's life (kept across reboots with the seq
         /// lease, <see cref="TelemetrySequence"/>): reported in the shadow as telemetryDropped.
         /// </summary>
-        public long Dropped => _droppedBeforeBoot + _store.DroppedRecords;
+        public long Dropped => _sequence.Dropped;
 
         /// <summary>The seq the next record gets.</summary>
         public long NextSeq => _sequence.Next;
@@ -117,7 +116,7 @@ namespace NanoThing.Core.Telemetry
         /// times in a row right after a telemetry message (see <see cref="TelemetryOptions.LostLinkPauseMs"/>); records
         /// still go to the buffer.
         /// </summary>
-        public bool IsPaused => _paused && _clock.MonotonicMilliseconds() - _pausedUntilMs < 0;
+        public bool IsPaused => _clock.MonotonicMilliseconds() - _pausedUntilMs < 0;
 
         /// <summary>Messages published (first sends, backlog and resends).</summary>
         public int MessagesSent { get; private set; }
@@ -139,13 +138,12 @@ namespace NanoThing.Core.Telemetry
         {
             _store.Load();
             _sequence.Restore(_store.LastSeq);
-            _droppedBeforeBoot = _sequence.Dropped;
-            if (_store.TornBlocks > 0 && Logs(LogLevel.Warning))
+            if (_store.TornBlocks > 0 && LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "telemetry: " + _store.TornBlocks.ToString() + " torn block(s) in the buffer skipped (a write cut by a power loss)");
             }
 
-            if (_store.UsedSlots > 0 && Logs(LogLevel.Info))
+            if (_store.UsedSlots > 0 && LogGate.IsOn(_log, LogLevel.Info))
             {
                 _log.Write(LogLevel.Info, "telemetry: " + _store.UsedSlots.ToString() + " block(s) of backlog to send; next seq " + _sequence.Next.ToString());
             }
@@ -219,10 +217,7 @@ namespace NanoThing.Core.Telemetry
                 CheckInflight(nowMs, connected);
             }
 
-            if (_paused)
-            {
-                mayPublish = mayPublish && nowMs - _pausedUntilMs >= 0;
-            }
+            mayPublish = mayPublish && nowMs - _pausedUntilMs >= 0; // not during a pause after lost links
 
             if (_filling.Count > 0 && (IsBatchFull() || !IsOn || nowMs - _fillingSinceMs >= _options.BatchIntervalMs))
             {
@@ -285,7 +280,6 @@ namespace NanoThing.Core.Telemetry
                 RecordsAcknowledged += _inflight.Count;
                 _hasInflight = false;
                 _linksLost = 0;
-                _paused = false;
                 return;
             }
 
@@ -334,9 +328,8 @@ namespace NanoThing.Core.Telemetry
             }
 
             _linksLost = _options.MaxMessagesLostToLink - 1; // after the pause, one more lost link pauses again
-            _paused = true;
             _pausedUntilMs = nowMs + _options.LostLinkPauseMs;
-            if (Logs(LogLevel.Error))
+            if (LogGate.IsOn(_log, LogLevel.Error))
             {
                 _log.Write(LogLevel.Error, "telemetry: the link was lost right after each of the last " + _options.MaxMessagesLostToLink.ToString()
                     + " telemetry messages on " + _options.Topic + " (AWS IoT closes the connection of a publish its policy does not allow): publishing paused for "
@@ -346,16 +339,10 @@ namespace NanoThing.Core.Telemetry
 
         private void LogDropped()
         {
-            if (Logs(LogLevel.Warning))
+            if (LogGate.IsOn(_log, LogLevel.Warning))
             {
                 _log.Write(LogLevel.Warning, "telemetry: buffer full (" + _store.Slots.ToString() + " blocks): the oldest records were dropped, " + Dropped.ToString() + " in all (telemetryDropped)");
             }
-        }
-
-        // Lines are built only past this check: a level that is off (or no log) costs no allocation.
-        private bool Logs(LogLevel level)
-        {
-            return _log != null && _log.IsEnabled(level);
         }
 
         /// <summary>Writes <paramref name="records"/> as the newest block; records a drop (persisted, logged) when the full ring replaced the oldest. The slot, or -1.</summary>
@@ -365,7 +352,7 @@ namespace NanoThing.Core.Telemetry
             int slot = _store.Append(records);
             if (_store.DroppedRecords != dropped)
             {
-                _sequence.NoteDropped(Dropped);
+                _sequence.NoteDropped(_sequence.Dropped + _store.DroppedRecords - dropped);
                 LogDropped();
             }
 
