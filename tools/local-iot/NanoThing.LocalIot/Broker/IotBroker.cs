@@ -118,9 +118,9 @@ public sealed class IotBroker : IAsyncDisposable
     /// <summary>Publishes a message as the broker itself (QoS 1, or as given): routed to subscribers whose policy allows Receive.</summary>
     public Task PublishAsync(string topic, byte[] payload, bool retain = false, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
-        if (!retain && !subscribers.MayMatch(topic) && persistence?.IsWaitingFor(topic) != true)
+        if (NobodyCanReceive(topic, retain))
         {
-            return Task.CompletedTask; // no session holds a matching filter: MQTTnet would scan every session to deliver it to nobody
+            return Task.CompletedTask; // MQTTnet would scan every session to deliver it to nobody
         }
 
         var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build();
@@ -411,7 +411,7 @@ public sealed class IotBroker : IAsyncDisposable
             break;
         }
 
-        if (!message.Retain && !subscribers.MayMatch(message.Topic) && persistence?.IsWaitingFor(message.Topic) != true)
+        if (NobodyCanReceive(message.Topic, message.Retain))
         {
             // no session can receive it: answer as MQTTnet does for no matching subscriber (MQTT 5 PUBACK 0x10) without its scan of every session
             args.ProcessPublish = false;
@@ -421,6 +421,11 @@ public sealed class IotBroker : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>True when no session holds a filter matching <paramref name="topic"/>, none restored after a restart waits
+    /// for it, and it is not retained: dispatching it would reach nobody.</summary>
+    private bool NobodyCanReceive(string topic, bool retain) =>
+        !retain && !subscribers.MayMatch(topic) && persistence?.IsWaitingFor(topic) != true;
 
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {

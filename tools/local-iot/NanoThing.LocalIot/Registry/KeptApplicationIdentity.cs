@@ -29,10 +29,12 @@ public static class KeptApplicationIdentity
     {
         string policyName = LocalProvisioning.ApplicationPolicyName(name);
         string policy = LocalProvisioning.ApplicationPolicy(name);
-        if (TryLoad(ca, registry, folder, name, time, out credentials))
+        if (TryLoad(ca, registry, folder, name, time, out credentials, out string certificateId))
         {
-            var certificateId = LocalRegistry.CertificateId(X509Certificate2.CreateFromPem(credentials.CertificatePem));
-            error = registry.CreatePolicy(policyName, policy, replace: true) ?? registry.AttachPolicy(policyName, certificateId) ?? "";
+            // written only when it differs: every registry change empties the broker's cache of policy decisions
+            error = (registry.Policy(policyName)?.Document == policy ? null : registry.CreatePolicy(policyName, policy, replace: true))
+                ?? (registry.PoliciesOf(certificateId).Any(p => p.Name == policyName) ? null : registry.AttachPolicy(policyName, certificateId))
+                ?? "";
             return error.Length == 0;
         }
 
@@ -49,9 +51,11 @@ public static class KeptApplicationIdentity
         return true;
     }
 
-    private static bool TryLoad(LocalCa ca, LocalRegistry registry, string folder, string name, TimeProvider time, [NotNullWhen(true)] out ClientCredentials? credentials)
+    private static bool TryLoad(LocalCa ca, LocalRegistry registry, string folder, string name, TimeProvider time, [NotNullWhen(true)] out ClientCredentials? credentials,
+        out string certificateId)
     {
         credentials = null;
+        certificateId = "";
         string certificatePath = Path.Combine(folder, CertificateFileName), keyPath = Path.Combine(folder, KeyFileName);
         if (!File.Exists(certificatePath) || !File.Exists(keyPath))
         {
@@ -62,10 +66,11 @@ public static class KeptApplicationIdentity
         {
             string certificatePem = File.ReadAllText(certificatePath), keyPem = File.ReadAllText(keyPath);
             using var certificate = X509Certificate2.CreateFromPem(certificatePem, keyPem);
+            certificateId = LocalRegistry.CertificateId(certificate);
             bool usable = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) == name
                 && CaChain.IsIssuedBy(certificate, ca.CaCertificate, out _)
                 && certificate.NotAfter.ToUniversalTime() > time.GetUtcNow().UtcDateTime.AddDays(1)
-                && registry.Certificate(LocalRegistry.CertificateId(certificate))?.Status == CertificateStatus.Active;
+                && registry.Certificate(certificateId)?.Status == CertificateStatus.Active;
             credentials = usable ? new ClientCredentials(name, certificatePem, keyPem) : null;
             return usable;
         }

@@ -345,7 +345,6 @@ public sealed class LocalRegistry
             var info = new FileInfo(FilePath);
             loaded = (info.LastWriteTimeUtc, info.Length);
             ParsePolicies();
-            generation++;
 
             error = "";
             return true;

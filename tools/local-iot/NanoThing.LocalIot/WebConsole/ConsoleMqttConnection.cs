@@ -54,10 +54,11 @@ public sealed class ConsoleMqttConnection : IAsyncDisposable
             received(message.Topic, message.Payload.ToArray(), (int)message.QualityOfServiceLevel, message.Retain);
             return Task.CompletedTask;
         };
-        ConsoleMqttConnection? connection = null;
+        // made before the connect: a link that drops between CONNACK and the return must still be heard as lost
+        var connection = new ConsoleMqttConnection(client, certificate) { ClientId = identity };
         client.DisconnectedAsync += args =>
         {
-            if (args.ClientWasConnected && connection is { } ended && Volatile.Read(ref ended.disposing) == 0)
+            if (args.ClientWasConnected && Volatile.Read(ref connection.disposing) == 0)
             {
                 lost?.Invoke(args.ReasonString ?? args.Reason.ToString());
             }
@@ -81,7 +82,6 @@ public sealed class ConsoleMqttConnection : IAsyncDisposable
             return (null, "the console cannot connect to the broker at " + host + ":" + port + " as " + identity + ": " + e.Message);
         }
 
-        connection = new ConsoleMqttConnection(client, certificate) { ClientId = identity };
         return (connection, null);
     }
 

@@ -141,14 +141,13 @@ public sealed class ConsoleWatcher : IAsyncDisposable
                     return;
                 }
 
-                log(time.GetUtcNow().ToString("O") + " console: the watcher cannot reconnect yet (" + error + "); next try in " + (wait * 2 > LongestRetry ? LongestRetry : wait * 2).TotalSeconds + " s");
+                wait = wait * 2 > LongestRetry ? LongestRetry : wait * 2;
+                log(time.GetUtcNow().ToString("O") + " console: the watcher cannot reconnect yet (" + error + "); next try in " + wait.TotalSeconds + " s");
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-
-            wait = wait * 2 > LongestRetry ? LongestRetry : wait * 2;
         }
     }
 }

@@ -28,9 +28,6 @@ public sealed class CoalescingWriter : IAsyncDisposable
         loop = Task.Run(RunAsync);
     }
 
-    /// <summary>The file written.</summary>
-    public string Path => path;
-
     /// <summary>Asks for the current state to be written soon. Never blocks.</summary>
     public void Request() => requests.Writer.TryWrite(true);
 

@@ -351,9 +351,9 @@ public sealed class SessionPersistence : IAsyncDisposable
         // Refused by the broker (policy, 128 KB) is a closed connection or a reason code; ProcessPublish=false alone may
         // only mean that no session MQTTnet holds can receive it, which a waiting session does not change.
         bool refused = args.CloseConnection || args.Response.ReasonCode is not (MqttPubAckReasonCode.Success or MqttPubAckReasonCode.NoMatchingSubscribers);
-        if (Volatile.Read(ref waiting) == 0 || refused || message is null || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        if (refused || message is null || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || !IsWaitingFor(message.Topic))
         {
-            return;
+            return; // a session starts waiting only when restored at start, so one that none waits for now never will
         }
 
         bool stored = false;
