@@ -95,7 +95,7 @@ public static class NamespaceDependencies
                     return loop;
                 }
 
-                if (next != start && previous.TryAdd(next, at)) queue.Enqueue(next);
+                if (previous.TryAdd(next, at)) queue.Enqueue(next);
             }
         }
 

@@ -13,8 +13,8 @@ namespace NanoThing.Cli.Commands.Telemetry;
 /// </summary>
 public static class TelemetryCommand
 {
-    /// <summary>The board's default telemetry topic for <paramref name="thing"/> (NanoThing.Core's device config default).</summary>
-    public static string DefaultTopic(string thing) => "dt/nanothing/" + thing + "/telemetry";
+    /// <summary>The board's default telemetry topic for <paramref name="thing"/>: Core's own default, so the two cannot drift apart.</summary>
+    public static string DefaultTopic(string thing) => NanoThing.Core.Telemetry.TelemetryOptions.DefaultTopic(thing);
 
     public static Command Create(CliContext context)
     {
